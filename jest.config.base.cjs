@@ -1,0 +1,19 @@
+/**
+ * Shared Jest 30 config (CommonJS mode, TypeScript through @swc/jest).
+ * Each package: jest.config.cjs -> module.exports = require("../../jest.config.base.cjs");
+ * Tests start their own redis-server processes, so they get generous timeouts and never
+ * rely on fixed sleeps.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  testEnvironment: "node",
+  testMatch: ["<rootDir>/test/**/*.test.ts"],
+  moduleFileExtensions: ["ts", "js", "cjs", "mjs", "json"],
+  // sources use NodeNext-style "./x.js" specifiers that point at ./x.ts
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  // superjson 2.x (and copy-anything / is-what) are ESM-only: let Jest transform them.
+  transformIgnorePatterns: ["/node_modules/(?!(\\.pnpm|superjson|copy-anything|is-what)/)"],
+  transform: { "^.+\\.(t|j)s$": ["@swc/jest", {}] },
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

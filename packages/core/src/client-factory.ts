@@ -1,0 +1,85 @@
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from "ioredis";
+import { reconnectDelay, type BackoffPolicy } from "./backoff.js";
+import type { RedisClient } from "./connection.js";
+import { parseHostPort } from "./host-port.js";
+import type { ResolvedRedisSettings } from "./settings.js";
+
+/** What a new client should do when its connection drops. */
+export interface ClientBehaviour {
+  /** `'pool'`: the settings' backoff; `'forever'`: same backoff, no attempt limit; `'never'`: give up at once. */
+  reconnect: "pool" | "forever" | "never";
+  autoPipeline: boolean;
+  /** Queue commands inside ioredis while disconnected (the pool keeps its own bounded queue instead). */
+  offlineQueue: boolean;
+  /** Called before each reconnect attempt. */
+  onReconnect?: (attempt: number, delayMs: number) => void;
+}
+
+function backoffFor(settings: ResolvedRedisSettings, behaviour: ClientBehaviour): BackoffPolicy {
+  return {
+    maxAttempts: behaviour.reconnect === "forever" ? 0 : settings.reconnectMaxAttempts,
+    baseDelayMs: settings.reconnectDelayMs,
+    maxDelayMs: settings.reconnectMaxDelayMs,
+  };
+}
+
+function retryStrategy(settings: ResolvedRedisSettings, behaviour: ClientBehaviour): (times: number) => number | null {
+  if (behaviour.reconnect === "never") return () => null;
+  const policy = backoffFor(settings, behaviour);
+  return (times) => {
+    const delay = reconnectDelay(times, policy);
+    if (delay !== null) behaviour.onReconnect?.(times, delay);
+    return delay;
+  };
+}
+
+function connectionOptions(settings: ResolvedRedisSettings): RedisOptions {
+  const options: RedisOptions = {
+    connectTimeout: settings.connectTimeoutMs,
+    lazyConnect: true,
+    // The pool owns command timeouts (one timer for all commands) and maps errors itself.
+    maxRetriesPerRequest: null,
+    connectionName: "redis-interface",
+  };
+  if (settings.username !== undefined) options.username = settings.username;
+  if (settings.password !== undefined) options.password = settings.password;
+  if (settings.tls !== false) options.tls = settings.tls === true ? {} : { ...settings.tls };
+  return options;
+}
+
+/**
+ * Builds (without connecting) an ioredis client for `settings`: a `Cluster` on `clusterUrls`
+ * when `clusterEnabled`, a Sentinel-managed `Redis` when `sentinel` is set, else a `Redis`.
+ */
+export function createClient(settings: ResolvedRedisSettings, behaviour: ClientBehaviour): RedisClient {
+  const base = connectionOptions(settings);
+  if (settings.clusterEnabled) {
+    const options: ClusterOptions = {
+      lazyConnect: true,
+      enableAutoPipelining: behaviour.autoPipeline,
+      enableOfflineQueue: behaviour.offlineQueue,
+      maxRedirections: 16,
+      clusterRetryStrategy: retryStrategy(settings, behaviour),
+      redisOptions: { ...base, lazyConnect: undefined, maxRetriesPerRequest: null },
+    };
+    return new Cluster(settings.clusterUrls.map((url) => parseHostPort(url)), options);
+  }
+  const options: RedisOptions = {
+    ...base,
+    db: settings.db,
+    enableAutoPipelining: behaviour.autoPipeline,
+    enableOfflineQueue: behaviour.offlineQueue,
+    retryStrategy: retryStrategy(settings, behaviour),
+  };
+  if (settings.sentinel) {
+    options.sentinels = settings.sentinel.sentinels.map((url) => parseHostPort(url));
+    options.name = settings.sentinel.masterName;
+    if (settings.sentinel.sentinelUsername !== undefined) options.sentinelUsername = settings.sentinel.sentinelUsername;
+    if (settings.sentinel.sentinelPassword !== undefined) options.sentinelPassword = settings.sentinel.sentinelPassword;
+    options.sentinelRetryStrategy = retryStrategy(settings, behaviour);
+  } else {
+    options.host = settings.host;
+    options.port = settings.port;
+  }
+  return new Redis(options);
+}

@@ -1,0 +1,27 @@
+export { RedisError, isRedisError, REDIS_ERROR_CODES } from "./errors.js";
+export type { RedisErrorCode, RedisErrorDetails } from "./errors.js";
+export { toRedisError } from "./error-mapping.js";
+export { DEFAULT_REDIS_SETTINGS } from "./settings.js";
+export type { RedisSettings, RedisSentinelSettings, ResolvedRedisSettings } from "./settings.js";
+export { resolveRedisSettings } from "./resolve-settings.js";
+export { redisSettingsFromUrl } from "./settings-from-url.js";
+export { redisSettingsFromEnv } from "./settings-from-env.js";
+export { parseHostPort } from "./host-port.js";
+export type { HostPort } from "./host-port.js";
+export { superjsonCodec, jsonCodec, BUILT_IN_CODECS } from "./codec.js";
+export type { RedisCodec } from "./codec.js";
+export { encodeValue, decodeValue } from "./value-codec.js";
+export type { CodecContext } from "./value-codec.js";
+export { KeyResolver, assertKey } from "./keys.js";
+export { keySlot, groupBySlot } from "./cluster-slots.js";
+export { reconnectDelay } from "./backoff.js";
+export type { BackoffPolicy } from "./backoff.js";
+export type {
+  RedisClient,
+  RedisConnection,
+  RedisConnectionEvents,
+  BlockingOptions,
+  DedicatedConnectionOptions,
+} from "./connection.js";
+export { RedisConnectionPool } from "./pool.js";
+export { RedisConnectionView } from "./view.js";

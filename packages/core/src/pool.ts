@@ -1,0 +1,496 @@
+import { EventEmitter } from "node:events";
+import { performance } from "node:perf_hooks";
+import type { RedisCodec } from "./codec.js";
+import { createClient } from "./client-factory.js";
+import { connectClient } from "./connect-client.js";
+import type {
+  BlockingOptions,
+  DedicatedConnectionOptions,
+  RedisClient,
+  RedisConnection,
+  RedisConnectionEvents,
+} from "./connection.js";
+import { RedisError } from "./errors.js";
+import { toRedisError } from "./error-mapping.js";
+import { KeyResolver } from "./keys.js";
+import { PendingCommandQueue, type PendingCommand } from "./pending-commands.js";
+import { resolveRedisSettings } from "./resolve-settings.js";
+import type { RedisSettings, ResolvedRedisSettings } from "./settings.js";
+import { RedisConnectionView } from "./view.js";
+
+/** One shared connection of the pool. */
+interface PooledConnection {
+  readonly client: RedisClient;
+  /** `performance.now()` when it last became ready; Infinity while it is being recycled. */
+  readySince: number;
+}
+
+const NEVER_WRITTEN = "Stream isn't writeable";
+
+/** A command admitted by `execute`. */
+class Command implements PendingCommand {
+  done = false;
+  connection: PooledConnection | undefined = undefined;
+
+  constructor(
+    private readonly onExpire: (command: Command) => void,
+    readonly operation: string,
+    readonly key: string | undefined,
+    readonly run: (client: RedisClient) => Promise<unknown>,
+    readonly resolve: (value: unknown) => void,
+    readonly reject: (error: RedisError) => void,
+    readonly startedAt: number,
+    readonly deadline: number,
+  ) {}
+
+  expire(): void {
+    this.onExpire(this);
+  }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+/**
+ * `poolSize` ioredis connections used round-robin with auto-pipelining (or one ioredis
+ * `Cluster`), plus dedicated connections for blocking commands and subscribers.
+ *
+ * Beyond ioredis: a bounded wait queue instead of ioredis's unbounded offline queue
+ * (`BACKPRESSURE`), one timer for every command's timeout (`COMMAND_TIMEOUT`), reconnect with
+ * exponential backoff and jitter, stuck connections recycled after `unresponsiveTimeoutMs`,
+ * `unavailable`/`available` events, and a graceful `close()`.
+ */
+export class RedisConnectionPool implements RedisConnection {
+  readonly settings: ResolvedRedisSettings;
+  readonly codec: RedisCodec;
+  readonly keys: KeyResolver;
+  readonly isCluster: boolean;
+
+  private readonly events = new EventEmitter();
+  private readonly connections: PooledConnection[];
+  private readonly pending = new PendingCommandQueue();
+  private waiting: Command[] = [];
+  private readonly idleBlocking: RedisClient[] = [];
+  private readonly dedicated = new Set<RedisClient>();
+  private cursor = 0;
+  private inFlight = 0;
+  private blockingInFlight = 0;
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  private onDrained: (() => void) | undefined;
+  private available = true;
+  private sawReply = false;
+  private lastReplyAt = performance.now();
+  private probing = false;
+  private readonly timer: NodeJS.Timeout;
+  private readonly tickMs: number;
+  private readonly probeIntervalMs: number;
+  private readonly unavailableAfterMs: number;
+
+  private constructor(settings: ResolvedRedisSettings) {
+    this.settings = settings;
+    this.codec = settings.codec;
+    this.keys = KeyResolver.none.extend(settings.keyPrefix);
+    this.isCluster = settings.clusterEnabled;
+    const count = settings.clusterEnabled ? 1 : settings.poolSize;
+    this.connections = Array.from({ length: count }, () => this.createPooledConnection());
+    const thresholdMs = settings.maxFailureThresholdSeconds * 1000;
+    this.probeIntervalMs = clamp(thresholdMs / 4, 100, 1000);
+    this.unavailableAfterMs = Math.max(thresholdMs, 2 * this.probeIntervalMs);
+    this.tickMs = clamp(Math.min(settings.defaultCommandTimeoutMs, settings.unresponsiveTimeoutMs, this.probeIntervalMs) / 10, 10, 100);
+    this.timer = setInterval(() => this.tick(), this.tickMs);
+    this.timer.unref();
+  }
+
+  /**
+   * Resolves `settings`, opens every connection and waits until all are ready.
+   * Sends the connection handshake (HELLO/AUTH/SELECT) on each connection.
+   * @returns a ready pool.
+   * @throws RedisError `INVALID_CONFIGURATION` for bad settings; `CONNECTION_FAILED` when Redis
+   * cannot be reached within `connectTimeoutMs` or after `reconnectMaxAttempts` attempts.
+   */
+  static async connect(settings: Partial<RedisSettings> = {}): Promise<RedisConnectionPool> {
+    const pool = new RedisConnectionPool(resolveRedisSettings(settings));
+    try {
+      await Promise.all(pool.connections.map((connection) => connectClient(connection.client, pool.settings.connectTimeoutMs, "connect")));
+    } catch (error) {
+      pool.destroy();
+      throw error;
+    }
+    return pool;
+  }
+
+  /** False from `unavailable` until `available`. */
+  get isAvailable(): boolean {
+    return this.available;
+  }
+
+  /** Commands admitted and not yet answered (shared connections only). */
+  get inFlightCommands(): number {
+    return this.inFlight;
+  }
+
+  /** See `RedisConnection.execute`. */
+  execute<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(this.closedError(operation, key));
+    if (this.inFlight >= this.settings.maxInFlightCommands) {
+      return Promise.reject(
+        new RedisError("BACKPRESSURE", {
+          operation,
+          key,
+          message: `${this.inFlight} commands are already waiting (maxInFlightCommands ${this.settings.maxInFlightCommands})`,
+        }),
+      );
+    }
+    return new Promise<T>((resolve, reject) => {
+      const now = performance.now();
+      const command = new Command(this.expireCommand, operation, key, run, resolve as (value: unknown) => void, reject, now, now + this.settings.defaultCommandTimeoutMs);
+      this.inFlight++;
+      this.pending.push(command);
+      const connection = this.pickReady();
+      if (connection) this.dispatch(command, connection);
+      else this.park(command);
+    });
+  }
+
+  /** See `RedisConnection.executeBlocking`. */
+  async executeBlocking<T>(operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
+    if (this.closed) throw this.closedError(operation, key);
+    this.blockingInFlight++;
+    try {
+      const client = await this.leaseBlockingClient(operation);
+      return await this.runBlocking(client, operation, key, options, run);
+    } finally {
+      this.blockingInFlight--;
+    }
+  }
+
+  /** See `RedisConnection.createDedicatedConnection`. */
+  async createDedicatedConnection(operation: string, options: DedicatedConnectionOptions = {}): Promise<RedisClient> {
+    if (this.closed) throw this.closedError(operation, undefined);
+    const client = createClient(this.settings, {
+      reconnect: options.reconnect === false ? "never" : "forever",
+      autoPipeline: false,
+      offlineQueue: true,
+    });
+    return this.openDedicated(client, operation);
+  }
+
+  /** See `RedisConnection.releaseDedicatedConnection`. */
+  async releaseDedicatedConnection(client: RedisClient): Promise<void> {
+    if (!this.dedicated.delete(client)) return;
+    await quit(client);
+  }
+
+  /**
+   * Sends PING on a shared connection.
+   * @returns the reply, `'PONG'`.
+   * @throws RedisError as `execute`.
+   */
+  ping(): Promise<string> {
+    return this.execute("ping", undefined, (client) => client.ping());
+  }
+
+  /** A view sharing these connections whose names become `prefix:name` (`{prefix}:name` with `hashTag`). */
+  withKeyPrefix(prefix: string, options: { hashTag?: boolean } = {}): RedisConnection {
+    return new RedisConnectionView(this, this.keys.extend(prefix, options));
+  }
+
+  /** Listens to `error`, `unavailable`, `available` or `reconnecting`. */
+  on<E extends keyof RedisConnectionEvents>(event: E, listener: (...args: RedisConnectionEvents[E]) => void): this {
+    this.events.on(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  /** Removes a listener added with `on`. */
+  off<E extends keyof RedisConnectionEvents>(event: E, listener: (...args: RedisConnectionEvents[E]) => void): this {
+    this.events.off(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  /**
+   * Graceful shutdown: new calls fail with `CLOSED` at once; blocking commands and dedicated
+   * connections are ended; commands already admitted get their replies (or their timeout);
+   * then every connection sends QUIT. Calling it again returns the same promise.
+   */
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.closed = true;
+      this.closing = this.shutDown();
+    }
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    await Promise.all([...this.dedicated].map((client) => quit(client)));
+    this.dedicated.clear();
+    this.idleBlocking.length = 0;
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.onDrained = resolve));
+    clearInterval(this.timer);
+    await Promise.all(this.connections.map((connection) => quit(connection.client)));
+  }
+
+  /** Ends every connection at once (failed `connect`). */
+  private destroy(): void {
+    this.closed = true;
+    clearInterval(this.timer);
+    for (const connection of this.connections) connection.client.disconnect();
+  }
+
+  private createPooledConnection(): PooledConnection {
+    const client = createClient(this.settings, {
+      reconnect: "pool",
+      autoPipeline: this.settings.autoPipeline,
+      offlineQueue: false,
+      onReconnect: (attempt, delayMs) => this.events.emit("reconnecting", { attempt, delayMs }),
+    });
+    const connection: PooledConnection = { client, readySince: 0 };
+    client.on("ready", () => {
+      connection.readySince = performance.now();
+      this.sawReply = true;
+      this.drainWaiting();
+    });
+    client.on("end", () => this.onConnectionEnd());
+    client.on("error", (error: Error) => this.forwardError(error));
+    return connection;
+  }
+
+  private forwardError(error: Error): void {
+    if (this.events.listenerCount("error") > 0) this.events.emit("error", toRedisError(error, "connection"));
+  }
+
+  private pickReady(): PooledConnection | undefined {
+    const connections = this.connections;
+    for (let tries = 0; tries < connections.length; tries++) {
+      const connection = connections[this.cursor] as PooledConnection;
+      this.cursor = this.cursor + 1 === connections.length ? 0 : this.cursor + 1;
+      if (connection.client.status === "ready") return connection;
+    }
+    return undefined;
+  }
+
+  private dispatch(command: Command, connection: PooledConnection): void {
+    command.connection = connection;
+    let reply: Promise<unknown>;
+    try {
+      reply = command.run(connection.client);
+    } catch (error) {
+      this.fail(command, error);
+      return;
+    }
+    reply.then(
+      (value) => this.succeed(command, value),
+      (error: unknown) => this.fail(command, error),
+    );
+  }
+
+  /** No connection is ready: wait for one, or fail at once if every connection gave up. */
+  private park(command: Command): void {
+    if (this.connections.every((connection) => connection.client.status === "end")) {
+      this.reconnectEnded();
+      this.answer(command, undefined, this.unreachableError(command.operation, command.key));
+      return;
+    }
+    command.connection = undefined;
+    this.waiting.push(command);
+  }
+
+  private drainWaiting(): void {
+    if (this.waiting.length === 0) return;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (let index = 0; index < waiting.length; index++) {
+      const command = waiting[index] as Command;
+      if (command.done) continue;
+      const connection = this.pickReady();
+      if (!connection) {
+        this.waiting.push(...waiting.slice(index).filter((item) => !item.done));
+        return;
+      }
+      this.dispatch(command, connection);
+    }
+  }
+
+  private onConnectionEnd(): void {
+    if (!this.connections.every((connection) => connection.client.status === "end")) return;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const command of waiting) this.answer(command, undefined, this.unreachableError(command.operation, command.key));
+  }
+
+  /** Every connection gave up: start one new attempt per connection (no storm: at most one per command burst or probe). */
+  private reconnectEnded(): void {
+    if (this.closed) return;
+    for (const connection of this.connections) {
+      if (connection.client.status === "end") connection.client.connect().catch(() => undefined);
+    }
+  }
+
+  private succeed(command: Command, value: unknown): void {
+    this.sawReply = true;
+    this.answer(command, value, undefined);
+  }
+
+  private fail(command: Command, error: unknown): void {
+    if (command.done) return;
+    const message = error instanceof Error ? error.message : "";
+    if (message.startsWith(NEVER_WRITTEN) && !this.closed) {
+      // The connection dropped before the command reached the socket: safe to send again.
+      this.park(command);
+      return;
+    }
+    const mapped = toRedisError(error, command.operation, command.key);
+    if (mapped.replyCode !== undefined) this.sawReply = true;
+    this.answer(command, undefined, mapped);
+  }
+
+  private readonly expireCommand = (command: Command): void => {
+    const message = command.connection
+      ? `Redis did not reply within ${this.settings.defaultCommandTimeoutMs} ms`
+      : `no connection to Redis became ready within ${this.settings.defaultCommandTimeoutMs} ms`;
+    this.answer(command, undefined, new RedisError("COMMAND_TIMEOUT", { operation: command.operation, key: command.key, message }));
+  };
+
+  private answer(command: Command, value: unknown, error: RedisError | undefined): void {
+    if (command.done) return;
+    command.done = true;
+    this.inFlight--;
+    if (error) command.reject(error);
+    else command.resolve(value);
+    if (this.inFlight === 0 && this.onDrained) this.onDrained();
+  }
+
+  private tick(): void {
+    const now = performance.now();
+    this.pending.expireDue(now);
+    if (this.pending.size > 2 * this.settings.maxInFlightCommands + 1024) this.pending.prune();
+    this.recycleUnresponsive(now);
+    this.trackAvailability(now);
+  }
+
+  /** A ready connection whose oldest command has waited `unresponsiveTimeoutMs` is stuck (frozen server, half-open TCP): reconnect it. */
+  private recycleUnresponsive(now: number): void {
+    if (this.isCluster) return;
+    const oldest = this.pending.oldest() as Command | undefined;
+    const connection = oldest?.connection;
+    if (!oldest || !connection || connection.client.status !== "ready") return;
+    if (now - oldest.startedAt < this.settings.unresponsiveTimeoutMs || oldest.startedAt < connection.readySince) return;
+    connection.readySince = Number.POSITIVE_INFINITY;
+    connection.client.disconnect(true);
+  }
+
+  private trackAvailability(now: number): void {
+    if (this.sawReply) {
+      this.sawReply = false;
+      this.lastReplyAt = now;
+      if (!this.available) {
+        this.available = true;
+        this.events.emit("available");
+      }
+    }
+    const silentMs = now - this.lastReplyAt;
+    if (this.available && silentMs >= this.unavailableAfterMs) {
+      this.available = false;
+      this.events.emit("unavailable");
+    }
+    if (silentMs >= this.probeIntervalMs && !this.probing && !this.closed) {
+      this.probing = true;
+      this.ping()
+        .catch(() => undefined)
+        .finally(() => (this.probing = false));
+    }
+  }
+
+  private async leaseBlockingClient(operation: string): Promise<RedisClient> {
+    while (this.idleBlocking.length > 0) {
+      const client = this.idleBlocking.pop() as RedisClient;
+      if (client.status === "ready") return client;
+      this.dropDedicated(client);
+    }
+    const client = createClient(this.settings, { reconnect: "never", autoPipeline: false, offlineQueue: false });
+    return this.openDedicated(client, operation);
+  }
+
+  private async openDedicated(client: RedisClient, operation: string): Promise<RedisClient> {
+    this.dedicated.add(client);
+    client.on("error", (error: Error) => this.forwardError(error));
+    try {
+      await connectClient(client, this.settings.connectTimeoutMs, operation);
+    } catch (error) {
+      this.dropDedicated(client);
+      throw this.closed ? this.closedError(operation, undefined) : error;
+    }
+    if (this.closed) {
+      this.dropDedicated(client);
+      throw this.closedError(operation, undefined);
+    }
+    return client;
+  }
+
+  private async runBlocking<T>(client: RedisClient, operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      if (options.timeoutMs === undefined) return;
+      timer = setTimeout(() => {
+        this.dropDedicated(client);
+        reject(new RedisError("COMMAND_TIMEOUT", { operation, key, message: `blocking command did not finish within ${options.timeoutMs} ms` }));
+      }, options.timeoutMs);
+    });
+    try {
+      const value = await Promise.race([run(client), timeout]);
+      this.returnBlockingClient(client);
+      return value;
+    } catch (error) {
+      if (this.closed) throw this.closedError(operation, key);
+      const mapped = toRedisError(error, operation, key);
+      if (mapped.replyCode !== undefined) this.returnBlockingClient(client);
+      else this.dropDedicated(client);
+      throw mapped;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private returnBlockingClient(client: RedisClient): void {
+    if (this.closed || !this.dedicated.has(client) || this.idleBlocking.length >= this.settings.poolSize) {
+      this.dropDedicated(client);
+      return;
+    }
+    this.idleBlocking.push(client);
+  }
+
+  private dropDedicated(client: RedisClient): void {
+    this.dedicated.delete(client);
+    client.disconnect();
+  }
+
+  private closedError(operation: string, key: string | undefined): RedisError {
+    return new RedisError("CLOSED", { operation, key, message: "the pool has been closed" });
+  }
+
+  private unreachableError(operation: string, key: string | undefined): RedisError {
+    return new RedisError("CONNECTION_FAILED", {
+      operation,
+      key,
+      message: `Redis is unreachable (gave up after ${this.settings.reconnectMaxAttempts} reconnect attempts; retrying in the background)`,
+    });
+  }
+}
+
+/** QUIT when connected (bounded by a short wait), otherwise just disconnect. */
+async function quit(client: RedisClient): Promise<void> {
+  if (client.status !== "ready") {
+    client.disconnect();
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([client.quit(), new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+  } catch {
+    // already gone
+  } finally {
+    clearTimeout(timer);
+    client.disconnect();
+  }
+}
