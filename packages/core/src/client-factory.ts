@@ -40,6 +40,8 @@ function connectionOptions(settings: ResolvedRedisSettings): RedisOptions {
     // The pool owns command timeouts (one timer for all commands) and maps errors itself.
     maxRetriesPerRequest: null,
     connectionName: "redis-interface",
+    // ioredis arms this timer on every disconnect, even of a socket that is already closed.
+    disconnectTimeout: 200,
   };
   if (settings.username !== undefined) options.username = settings.username;
   if (settings.password !== undefined) options.password = settings.password;

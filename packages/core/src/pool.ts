@@ -235,7 +235,7 @@ export class RedisConnectionPool implements RedisConnection {
   private destroy(): void {
     this.closed = true;
     clearInterval(this.timer);
-    for (const connection of this.connections) connection.client.disconnect();
+    for (const connection of this.connections) disconnect(connection.client);
   }
 
   private createPooledConnection(): PooledConnection {
@@ -462,7 +462,7 @@ export class RedisConnectionPool implements RedisConnection {
 
   private dropDedicated(client: RedisClient): void {
     this.dedicated.delete(client);
-    client.disconnect();
+    disconnect(client);
   }
 
   private closedError(operation: string, key: string | undefined): RedisError {
@@ -478,10 +478,15 @@ export class RedisConnectionPool implements RedisConnection {
   }
 }
 
+/** Closes a client's socket unless it is already closed (ioredis would leave a 2 s timer behind). */
+function disconnect(client: RedisClient): void {
+  if (client.status !== "end") client.disconnect();
+}
+
 /** QUIT when connected (bounded by a short wait), otherwise just disconnect. */
 async function quit(client: RedisClient): Promise<void> {
   if (client.status !== "ready") {
-    client.disconnect();
+    disconnect(client);
     return;
   }
   let timer: NodeJS.Timeout | undefined;
@@ -491,6 +496,6 @@ async function quit(client: RedisClient): Promise<void> {
     // already gone
   } finally {
     clearTimeout(timer);
-    client.disconnect();
+    disconnect(client);
   }
 }

@@ -1,0 +1,28 @@
+import { RedisConnectionPool } from "@redis-interface/core";
+import { startRedis } from "@redis-interface/testing";
+import { coreUsage } from "./core-usage.js";
+import { DemoSteps } from "./step.js";
+
+async function main(): Promise<number> {
+  const server = await startRedis();
+  console.log(`redis-interface demo on an embedded redis-server at ${server.url}`);
+  const pool = await RedisConnectionPool.connect({ host: server.host, port: server.port });
+  const steps = new DemoSteps();
+  try {
+    console.log(`pool: ${pool.settings.poolSize} connections, codec ${pool.codec.name}`);
+    await coreUsage(pool.withKeyPrefix("demo"), steps);
+  } finally {
+    await pool.close();
+    await server.stop();
+  }
+  console.log(steps.failed === 0 ? "demo finished: every step passed" : `demo finished: ${steps.failed} step(s) FAILED`);
+  return steps.failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error("demo crashed:", error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,2 @@
+// @redis-interface/scripts is not built yet (issue #5); this package only holds its skeleton.
+export {};

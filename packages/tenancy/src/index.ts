@@ -1,0 +1,2 @@
+// @redis-interface/tenancy is not built yet (issue #6); this package only holds its skeleton.
+export {};

@@ -1,0 +1,36 @@
+// Packaging check of every built package (in the spirit of cacheable's test-build.mjs):
+// each exports-map target exists, `import()` (ESM) and `require()` (CJS) both load, and they
+// expose the same named exports; `files`, `sideEffects` and types are declared.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const root = new URL("..", import.meta.url).pathname;
+const problems = [];
+for (const name of readdirSync(join(root, "packages"))) {
+  const dir = join(root, "packages", name);
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const problem = (text) => problems.push(`${manifest.name}: ${text}`);
+  if (manifest.sideEffects !== false) problem("sideEffects must be false");
+  if (!manifest.files?.includes("dist")) problem("files must include dist");
+  if (!existsSync(join(dir, "README.md"))) problem("README.md is missing");
+  const entry = manifest.exports?.["."];
+  if (!entry?.import || !entry?.require) {
+    problem("exports['.'] needs import and require conditions");
+    continue;
+  }
+  for (const target of [entry.import.types, entry.import.default, entry.require.types, entry.require.default]) {
+    if (!target || !existsSync(join(dir, target))) problem(`exports target ${target} does not exist (built?)`);
+  }
+  const esm = await import(pathToFileURL(join(dir, entry.import.default)).href);
+  const cjs = createRequire(join(dir, "package.json"))(join(dir, entry.require.default));
+  const esmNames = Object.keys(esm).filter((key) => key !== "default").sort().join(",");
+  const cjsNames = Object.keys(cjs).filter((key) => key !== "default" && key !== "__esModule").sort().join(",");
+  if (esmNames !== cjsNames) problem(`ESM exports [${esmNames}] differ from CJS exports [${cjsNames}]`);
+  console.log(`packaging ok: ${manifest.name} (${esmNames.split(",").filter(Boolean).length} exports, ESM + CJS)`);
+}
+if (problems.length > 0) {
+  console.error(problems.map((text) => `packaging problem: ${text}`).join("\n"));
+  process.exit(1);
+}
