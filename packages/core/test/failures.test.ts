@@ -94,7 +94,7 @@ describe("failure behaviour against a real server", () => {
 
   it("lets at most maxInFlightCommands wait while the server is away; the next fails at once with BACKPRESSURE", async () => {
     const pool = await connect({ poolSize: 2, maxInFlightCommands: 25, reconnectMaxAttempts: 0, reconnectDelayMs: 20, reconnectMaxDelayMs: 200, defaultCommandTimeoutMs: 60_000 });
-    await server.kill();
+    await server.stop(); // a graceful SHUTDOWN this time, not a crash
     const keys = Array.from({ length: 25 }, () => randomKey("bp"));
     const waiting = keys.map((key) => settle(pool.execute("setKey", key, (client) => client.set(key, key))));
     expect(pool.inFlightCommands).toBe(25);
