@@ -1,6 +1,7 @@
 import { RedisConnectionPool } from "@redis-interface/core";
 import { startRedis } from "@redis-interface/testing";
-import { coreUsage } from "./core-usage.js";
+import { streamUsage } from "./stream-usage.js";
+import { kvUsage } from "./kv-usage.js";
 import { DemoSteps } from "./step.js";
 
 async function main(): Promise<number> {
@@ -10,7 +11,8 @@ async function main(): Promise<number> {
   const steps = new DemoSteps();
   try {
     console.log(`pool: ${pool.settings.poolSize} connections, codec ${pool.codec.name}`);
-    await coreUsage(pool.withKeyPrefix("demo"), steps);
+    await kvUsage(pool.withKeyPrefix("demo"), steps);
+    await streamUsage(pool.withKeyPrefix("demo"), steps);
   } finally {
     await pool.close();
     await server.stop();

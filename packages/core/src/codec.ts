@@ -11,7 +11,21 @@ export interface RedisCodec {
   decode(text: string): unknown;
 }
 
-/** The default codec: superjson keeps `Date`, `BigInt`, `Map`, `Set`, `undefined`, `RegExp` intact. */
+type SuperJSONResult = Parameters<typeof superjson.deserialize>[0];
+
+/** superjson's output is `{"json": …}` with an optional `"meta"`, and nothing else. */
+function isSuperjsonEnvelope(parsed: unknown): parsed is SuperJSONResult {
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return false;
+  const keys = Object.keys(parsed);
+  return keys.includes("json") && keys.every((key) => key === "json" || key === "meta");
+}
+
+/**
+ * The default codec: superjson keeps `Date`, `BigInt`, `Map`, `Set`, `undefined`, `RegExp` intact.
+ * Decoding also reads plain JSON that is not a superjson envelope (values written by other
+ * services, such as Hyperswitch's serde_json) as that JSON; superjson.parse would return
+ * `undefined` for it. Text that is not JSON fails.
+ */
 export const superjsonCodec: RedisCodec = {
   name: "superjson",
   encode(value) {
@@ -19,8 +33,8 @@ export const superjsonCodec: RedisCodec = {
     return superjson.stringify(value);
   },
   decode(text) {
-    // superjson.parse accepts plain JSON too; a non-JSON string must fail, not come back as itself.
-    return superjson.parse(text);
+    const parsed: unknown = JSON.parse(text);
+    return isSuperjsonEnvelope(parsed) ? superjson.deserialize(parsed) : parsed;
   },
 };
 

@@ -38,6 +38,15 @@ describe("superjson codec", () => {
     expect(superjsonCodec.decode(superjson.stringify(payment))).toEqual(payment);
   });
 
+  it("reads plain JSON written by other services as that JSON, never as undefined", () => {
+    expect(superjsonCodec.decode('{"index":1}')).toEqual({ index: 1 });
+    expect(superjsonCodec.decode("42")).toBe(42);
+    expect(superjsonCodec.decode("[1,2]")).toEqual([1, 2]);
+    expect(superjsonCodec.decode('"text"')).toBe("text");
+    expect(superjsonCodec.decode("null")).toBeNull();
+    expect(superjsonCodec.decode('{"json":{"a":1},"other":true}')).toEqual({ json: { a: 1 }, other: true });
+  });
+
   it("decodes from a Buffer", () => {
     const buffer = Buffer.from(superjsonCodec.encode({ a: 1n }));
     expect(decodeValue(superjsonCodec, buffer, { operation: "read" })).toEqual({ a: 1n });

@@ -1,2 +1,12 @@
-// @redis-interface/kv is not built yet (issue #3); this package only holds its skeleton.
-export {};
+export { kv } from "./kv.js";
+export type { KeyValueStore } from "./store.js";
+export type {
+  DelReply,
+  HscanDeserializeResult,
+  MsetnxReply,
+  RedisValue,
+  ScanOptions,
+  ScoredMember,
+  SetGetReply,
+  SetnxReply,
+} from "./types.js";
