@@ -3,10 +3,11 @@ import { RedisError } from "./errors.js";
 
 /**
  * Connects an ioredis client created with `lazyConnect` and waits until it is ready.
- * @throws RedisError `CONNECTION_FAILED` when the client gives up reconnecting or is not ready
- * within `timeoutMs`; the last connection error is the cause.
+ * @param signal aborting it stops waiting at once (another connection of the pool failed).
+ * @throws RedisError `CONNECTION_FAILED` when the client gives up reconnecting, is not ready
+ * within `timeoutMs`, or `signal` aborts; the last connection error is the cause.
  */
-export function connectClient(client: RedisClient, timeoutMs: number, operation: string): Promise<void> {
+export function connectClient(client: RedisClient, timeoutMs: number, operation: string, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     let lastError: Error | undefined;
     const fail = (why: string) => {
@@ -22,13 +23,17 @@ export function connectClient(client: RedisClient, timeoutMs: number, operation:
     const onError = (error: Error) => {
       lastError = error;
     };
+    const onAbort = () => fail("another connection of the pool failed");
     const timer = setTimeout(() => fail(`not ready within ${timeoutMs} ms`), timeoutMs);
     const cleanup = () => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
       client.off("ready", onReady);
       client.off("end", onEnd);
       client.off("error", onError);
     };
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort);
     client.on("ready", onReady);
     client.on("end", onEnd);
     client.on("error", onError);

@@ -112,9 +112,11 @@ export class RedisConnectionPool implements RedisConnection {
    */
   static async connect(settings: Partial<RedisSettings> = {}): Promise<RedisConnectionPool> {
     const pool = new RedisConnectionPool(resolveRedisSettings(settings));
+    const failed = new AbortController();
     try {
-      await Promise.all(pool.connections.map((connection) => connectClient(connection.client, pool.settings.connectTimeoutMs, "connect")));
+      await Promise.all(pool.connections.map((connection) => connectClient(connection.client, pool.settings.connectTimeoutMs, "connect", failed.signal)));
     } catch (error) {
+      failed.abort();
       pool.destroy();
       throw error;
     }

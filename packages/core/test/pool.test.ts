@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { Redis } from "ioredis";
 import { randomKey, startRedis, waitFor, type RedisServerHandle } from "@redis-interface/testing";
 import { RedisConnectionPool, isRedisError, type RedisError } from "../src/index.js";
@@ -223,6 +224,22 @@ describe("connect failures", () => {
     } finally {
       await secured.stop();
     }
+  });
+
+  it("leaves nothing running after a failed connect: the process exits at once", async () => {
+    const closedPort = await startRedis();
+    const port = closedPort.port;
+    await closedPort.stop();
+    // the built package, in a process of its own: a leaked timer or socket would keep it alive
+    const script = `
+      const { RedisConnectionPool } = require(${JSON.stringify(require.resolve("../dist/cjs/index.js"))});
+      RedisConnectionPool.connect({ port: ${port}, reconnectMaxAttempts: 1, connectTimeoutMs: 60000 })
+        .catch((error) => console.log(error.code));`;
+    const started = Date.now();
+    const { stdout, status } = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 30_000 });
+    expect(stdout.trim()).toBe("CONNECTION_FAILED");
+    expect(status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it("rejects bad settings before any I/O", async () => {
