@@ -1,2 +1,17 @@
-// @redis-interface/consumer-groups is not built yet (issue #4); this package only holds its skeleton.
-export {};
+export { consumerGroups } from "./groups.js";
+export type { ConsumerGroupStore } from "./store.js";
+export type {
+  AutoClaimOptions,
+  AutoClaimResult,
+  ConsumerGroupCreateOptions,
+  ConsumerGroupInfo,
+  PendingConsumer,
+  PendingEntry,
+  PendingRangeOptions,
+  PendingSummary,
+  ReadGroup,
+  StreamEntry,
+  StreamReadOptions,
+  StreamReadResult,
+} from "./types.js";
+export * from "./consumer.js";

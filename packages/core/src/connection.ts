@@ -25,6 +25,11 @@ export interface BlockingOptions {
    * is dropped (for `BLOCK ms`, pass ms plus a margin). `undefined` waits as long as Redis does.
    */
   timeoutMs?: number;
+  /**
+   * Aborting it ends the command at once with `ABORTED` and drops its connection (a worker
+   * stopping while its read blocks). Anything Redis delivered in that moment stays pending.
+   */
+  signal?: AbortSignal;
 }
 
 /** Options of `createDedicatedConnection`. */

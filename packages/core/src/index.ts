@@ -15,6 +15,8 @@ export type { CodecContext } from "./value-codec.js";
 export { KeyResolver, assertKey } from "./keys.js";
 export { keySlot, groupBySlot } from "./cluster-slots.js";
 export { reconnectDelay } from "./backoff.js";
+export { luaScript, runScript } from "./lua.js";
+export type { LuaScript } from "./lua.js";
 export type { BackoffPolicy } from "./backoff.js";
 export type {
   RedisClient,

@@ -10,7 +10,7 @@ import type {
   RedisConnection,
   RedisConnectionEvents,
 } from "./connection.js";
-import { RedisError } from "./errors.js";
+import { RedisError, isRedisError } from "./errors.js";
 import { toRedisError } from "./error-mapping.js";
 import { KeyResolver } from "./keys.js";
 import { PendingCommandQueue, type PendingCommand } from "./pending-commands.js";
@@ -75,7 +75,6 @@ export class RedisConnectionPool implements RedisConnection {
   private readonly dedicated = new Set<RedisClient>();
   private cursor = 0;
   private inFlight = 0;
-  private blockingInFlight = 0;
   private closed = false;
   private closing: Promise<void> | undefined;
   private onDrained: (() => void) | undefined;
@@ -159,13 +158,9 @@ export class RedisConnectionPool implements RedisConnection {
   /** See `RedisConnection.executeBlocking`. */
   async executeBlocking<T>(operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
     if (this.closed) throw this.closedError(operation, key);
-    this.blockingInFlight++;
-    try {
-      const client = await this.leaseBlockingClient(operation);
-      return await this.runBlocking(client, operation, key, options, run);
-    } finally {
-      this.blockingInFlight--;
-    }
+    if (options.signal?.aborted) throw new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" });
+    const client = await this.leaseBlockingClient(operation);
+    return this.runBlocking(client, operation, key, options, run);
   }
 
   /** See `RedisConnection.createDedicatedConnection`. */
@@ -432,18 +427,25 @@ export class RedisConnectionPool implements RedisConnection {
 
   private async runBlocking<T>(client: RedisClient, operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      if (options.timeoutMs === undefined) return;
-      timer = setTimeout(() => {
+    let onAbort: (() => void) | undefined;
+    const interrupted = new Promise<never>((_, reject) => {
+      const end = (error: RedisError) => {
         this.dropDedicated(client);
-        reject(new RedisError("COMMAND_TIMEOUT", { operation, key, message: `blocking command did not finish within ${options.timeoutMs} ms` }));
-      }, options.timeoutMs);
+        reject(error);
+      };
+      if (options.timeoutMs !== undefined) {
+        timer = setTimeout(() => end(new RedisError("COMMAND_TIMEOUT", { operation, key, message: `blocking command did not finish within ${options.timeoutMs} ms` })), options.timeoutMs);
+      }
+      onAbort = () => end(new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" }));
+      if (options.signal?.aborted) onAbort();
+      else options.signal?.addEventListener("abort", onAbort);
     });
     try {
-      const value = await Promise.race([run(client), timeout]);
+      const value = await Promise.race([run(client), interrupted]);
       this.returnBlockingClient(client);
       return value;
     } catch (error) {
+      if (isRedisError(error, "ABORTED") || isRedisError(error, "COMMAND_TIMEOUT")) throw error;
       if (this.closed) throw this.closedError(operation, key);
       const mapped = toRedisError(error, operation, key);
       if (mapped.replyCode !== undefined) this.returnBlockingClient(client);
@@ -451,6 +453,7 @@ export class RedisConnectionPool implements RedisConnection {
       throw mapped;
     } finally {
       clearTimeout(timer);
+      if (onAbort) options.signal?.removeEventListener("abort", onAbort);
     }
   }
 

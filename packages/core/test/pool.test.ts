@@ -133,6 +133,20 @@ describe("blocking commands and dedicated connections", () => {
     expect(await pool.executeBlocking("pop", list, { timeoutMs: 5_000 }, (client) => client.blpop(list, 1))).toEqual([list, "b"]);
   });
 
+  it("aborts a blocking command through its signal, dropping only its connection", async () => {
+    const list = randomKey("abort");
+    const controller = new AbortController();
+    const blocked = rejection(pool.executeBlocking("popBlocking", list, { signal: controller.signal }, (client) => client.blpop(list, 0)));
+    await waitFor(async () => ((await admin.call("CLIENT", "LIST")) as string).includes("cmd=blpop"), { description: "BLPOP is blocking" });
+    controller.abort();
+    const error = await blocked;
+    expect(isRedisError(error, "ABORTED")).toBe(true);
+    expect(error.key).toBe(list);
+    await waitFor(async () => !((await admin.call("CLIENT", "LIST")) as string).includes("cmd=blpop"), { description: "aborted connection dropped" });
+    expect(isRedisError(await rejection(pool.executeBlocking("pop", list, { signal: controller.signal }, (client) => client.blpop(list, 1))), "ABORTED")).toBe(true);
+    expect(await pool.ping()).toBe("PONG");
+  });
+
   it("gives subscribers their own connection, which close() ends", async () => {
     const own = await RedisConnectionPool.connect({ port: server.port, poolSize: 1 });
     const subscriber = await own.createDedicatedConnection("subscribe");

@@ -1,5 +1,4 @@
-import type { RedisConnection } from "@redis-interface/core";
-import { luaScript, runScript } from "./lua.js";
+import { luaScript, runScript, type RedisConnection } from "@redis-interface/core";
 import { assertInteger, assertKey, assertTtl } from "./validate.js";
 
 /** INCRBY, then an expiry for a counter that has none: one atomic step. */

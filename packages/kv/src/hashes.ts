@@ -1,5 +1,4 @@
-import { RedisError, type RedisConnection } from "@redis-interface/core";
-import { luaScript, runScript } from "./lua.js";
+import { RedisError, luaScript, runScript, type RedisConnection } from "@redis-interface/core";
 import type { RedisValue, SetnxReply } from "./types.js";
 import { assertField, assertInteger, assertKey, assertNotEmpty, assertValue, ttlOrDefault } from "./validate.js";
 

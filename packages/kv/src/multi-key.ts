@@ -1,5 +1,4 @@
-import { RedisError, type RedisConnection } from "@redis-interface/core";
-import { luaScript, runScript } from "./lua.js";
+import { RedisError, luaScript, runScript, type RedisConnection } from "@redis-interface/core";
 import { keyGroups, perGroup, type KeyGroup } from "./slot-groups.js";
 import type { DelReply, MsetnxReply, RedisValue } from "./types.js";
 import { assertKeys, assertNotEmpty, assertValue } from "./validate.js";

@@ -13,3 +13,5 @@ export type {
   StartRedisOptions,
   WaitForOptions,
 } from "./types.js";
+export { setupSharedRedis, teardownSharedRedis, sharedRedisFromEnv } from "./shared-servers.js";
+export type { SharedRedis } from "./shared-servers.js";

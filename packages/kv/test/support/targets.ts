@@ -1,6 +1,6 @@
 import { Cluster, Redis } from "ioredis";
 import { RedisConnectionPool, type RedisConnection } from "@redis-interface/core";
-import { randomKey } from "@redis-interface/testing";
+import { randomKey, sharedRedisFromEnv } from "@redis-interface/testing";
 import { kv, type KeyValueStore } from "../../src/index.js";
 
 /** One place the kv functions are exercised: a pool or a prefixed view, standalone or cluster. */
@@ -31,8 +31,7 @@ export function describeEachTarget(title: string, body: (target: () => KvTarget)
     let pool: RedisConnectionPool;
     let current: KvTarget;
     beforeAll(async () => {
-      const port = Number(process.env.KV_TEST_REDIS_PORT);
-      const urls = (process.env.KV_TEST_CLUSTER_URLS ?? "").split(",");
+      const { port, clusterUrls: urls } = sharedRedisFromEnv();
       pool = cluster
         ? await RedisConnectionPool.connect({ clusterEnabled: true, clusterUrls: urls })
         : await RedisConnectionPool.connect({ port, poolSize: 2 });

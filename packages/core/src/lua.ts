@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { RedisClient } from "@redis-interface/core";
+import type { RedisClient } from "./connection.js";
 
 /** A Lua script with its SHA1, sent with EVALSHA and reloaded on NOSCRIPT. */
 export interface LuaScript {

@@ -1,0 +1,321 @@
+import { EventEmitter } from "node:events";
+import { isRedisError, type RedisConnection } from "@redis-interface/core";
+import type { StreamEntry } from "@redis-interface/streams";
+import { consumerGroupAutoClaim, consumerGroupPending, consumerGroupSetMessageOwner } from "./claim-commands.js";
+import { deadLetter } from "./dead-letter.js";
+import { consumerGroupCreate, consumerGroupDeleteConsumer, consumerGroupInfo } from "./group-commands.js";
+import { streamAcknowledgeEntries, streamReadWithOptions } from "./group-read.js";
+import { resolveConsumerOptions, type ConsumerOptions, type DeliveryContext, type ResolvedConsumerOptions } from "./consumer-options.js";
+import { Slots } from "./slots.js";
+
+export type { ConsumerOptions, DeliveryContext } from "./consumer-options.js";
+
+/** Counts since `start()`. */
+export interface ConsumerStats {
+  /** Handlers that resolved and whose entry was acknowledged. */
+  processed: number;
+  /** Handler attempts that threw (each retry counts). */
+  failed: number;
+  /** Entries moved to the dead-letter stream. */
+  deadLettered: number;
+  /** Entries taken over from idle consumers (or from this consumer's previous life). */
+  claimed: number;
+  /** Handlers running now. */
+  inFlight: number;
+  running: boolean;
+}
+
+/** Events of a consumer. */
+export interface ConsumerEvents {
+  /** Redis trouble the worker rides out (reads retried with backoff); never thrown. */
+  error: [error: Error];
+  /** An entry was moved to the dead-letter stream after its last failed attempt. */
+  deadLettered: [entry: StreamEntry, error: Error];
+}
+
+/** A running (or stopped) worker made by `createConsumer`. */
+export interface Consumer {
+  /** Creates the group if needed, takes back this consumer's pending entries, and starts reading. */
+  start(): Promise<void>;
+  /** Stops reading, waits for in-flight handlers (up to `timeoutMs`), leaves unfinished entries pending. */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
+  stats(): ConsumerStats;
+  /** The group's pending count and lag (XINFO GROUPS). */
+  groupInfo(): ReturnType<typeof consumerGroupInfo>;
+  on<E extends keyof ConsumerEvents>(event: E, listener: (...args: ConsumerEvents[E]) => void): Consumer;
+  off<E extends keyof ConsumerEvents>(event: E, listener: (...args: ConsumerEvents[E]) => void): Consumer;
+}
+
+const MAX_ERROR_BACKOFF_MS = 2_000;
+
+/** The id right after `id` (`ms-seq` → `ms-(seq+1)`), to page through XPENDING without repeats. */
+function nextEntryId(id: string): string {
+  const [milliseconds, sequence = "0"] = id.split("-");
+  return `${milliseconds}-${BigInt(sequence) + 1n}`;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * The worker Hyperswitch's scheduler lacks (it acknowledged before working: at-most-once).
+ * At-least-once: an entry is acknowledged only after its handler resolves. A failed entry is
+ * retried (Redis counts the deliveries) and, after `maxDeliveries` failed attempts, moved to the
+ * dead-letter stream and acknowledged in one script. Entries left pending by a dead consumer for
+ * `claimIdleMs` are claimed (XAUTOCLAIM) and processed; this consumer's own pending entries are
+ * taken back at `start()`. A vanished group (NOGROUP) is re-created; Redis outages are ridden out.
+ */
+export function createConsumer(connection: RedisConnection, options: ConsumerOptions): Consumer {
+  return new StreamConsumer(connection, resolveConsumerOptions(connection, options));
+}
+
+class StreamConsumer implements Consumer {
+  private readonly events = new EventEmitter();
+  private readonly slots: Slots;
+  private readonly counts = { processed: 0, failed: 0, deadLettered: 0, claimed: 0 };
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private reading: AbortController | undefined;
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private nextClaimAt = 0;
+  private claimCursor = "0-0";
+  private wake: (() => void) | undefined;
+  /** Ids being handled here now: a claim never starts a second handler for the same entry. */
+  private readonly active = new Set<string>();
+
+  constructor(
+    private readonly connection: RedisConnection,
+    private readonly options: ResolvedConsumerOptions,
+  ) {
+    this.slots = new Slots(options.concurrency);
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    await this.ensureGroup();
+    this.running = true;
+    await this.takeBackOwnPending();
+    this.nextClaimAt = Date.now() + this.options.claimIntervalMs;
+    this.loop = this.readLoop();
+  }
+
+  async stop(stopOptions: { timeoutMs?: number } = {}): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.reading?.abort();
+    this.wake?.();
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
+    const timeoutMs = stopOptions.timeoutMs ?? this.options.stopTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all([this.slots.idle(), this.loop]), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+    await this.leaveGroupIfIdle();
+  }
+
+  stats(): ConsumerStats {
+    return { ...this.counts, inFlight: this.slots.inUse, running: this.running };
+  }
+
+  groupInfo(): ReturnType<typeof consumerGroupInfo> {
+    return consumerGroupInfo(this.connection, this.options.stream, this.options.group);
+  }
+
+  on<E extends keyof ConsumerEvents>(event: E, listener: (...args: ConsumerEvents[E]) => void): Consumer {
+    this.events.on(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  off<E extends keyof ConsumerEvents>(event: E, listener: (...args: ConsumerEvents[E]) => void): Consumer {
+    this.events.off(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  private report(error: unknown): void {
+    if (this.events.listenerCount("error") > 0) this.events.emit("error", asError(error));
+  }
+
+  private ensureGroup(): Promise<boolean> {
+    const { stream, group, startId } = this.options;
+    return consumerGroupCreate(this.connection, stream, group, startId, { ifNotExists: true, mkStream: true });
+  }
+
+  /** After a restart: this consumer's pending entries (read but never acknowledged) are claimed back and processed. */
+  private async takeBackOwnPending(): Promise<void> {
+    const { stream, group, consumer } = this.options;
+    let start = "-";
+    for (;;) {
+      const pending = await consumerGroupPending(this.connection, stream, group, { start, end: "+", count: this.options.count, consumer });
+      if (pending.length === 0) return;
+      await this.claimAndDispatch(pending.map((entry) => entry.id), 0, true);
+      start = nextEntryId(pending[pending.length - 1]?.id as string);
+    }
+  }
+
+  private async readLoop(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        await this.claimIdleIfDue();
+        await this.slots.waitForFree();
+        if (!this.running) break;
+        await this.readNew();
+        failures = 0;
+      } catch (error) {
+        if (!this.running) break;
+        if (isRedisError(error, "CLOSED")) {
+          this.running = false;
+          break;
+        }
+        if (isRedisError(error) && error.replyCode === "NOGROUP") {
+          await this.ensureGroup().catch((recreateError: unknown) => this.report(recreateError));
+          continue;
+        }
+        this.report(error);
+        failures++;
+        await this.pause(Math.min(MAX_ERROR_BACKOFF_MS, 50 * 2 ** Math.min(failures, 6)));
+      }
+    }
+  }
+
+  private async readNew(): Promise<void> {
+    const { stream, group, consumer, blockMs } = this.options;
+    this.reading = new AbortController();
+    const count = Math.max(1, Math.min(this.options.count, this.slots.free));
+    try {
+      const result = await streamReadWithOptions(this.connection, [stream], [">"], {
+        count,
+        blockMs,
+        group: { name: group, consumer },
+        signal: this.reading.signal,
+      });
+      // entries delivered while stopping stay pending for others (or for this consumer's next start)
+      if (!this.running) return;
+      for (const entry of result[stream] ?? []) await this.dispatch(entry, 1);
+    } catch (error) {
+      if (isRedisError(error, "ABORTED") && !this.running) return;
+      throw error;
+    } finally {
+      this.reading = undefined;
+    }
+  }
+
+  /** Every `claimIntervalMs`: XAUTOCLAIM entries idle for `claimIdleMs` (a dead consumer's), page by page. */
+  private async claimIdleIfDue(): Promise<void> {
+    if (Date.now() < this.nextClaimAt) return;
+    this.nextClaimAt = Date.now() + this.options.claimIntervalMs;
+    const { stream, group, consumer, claimIdleMs } = this.options;
+    do {
+      await this.slots.waitForFree();
+      if (!this.running) return;
+      const claimed = await consumerGroupAutoClaim(this.connection, stream, group, consumer, claimIdleMs, {
+        start: this.claimCursor,
+        count: Math.max(1, this.slots.free),
+      });
+      this.claimCursor = claimed.nextId;
+      if (claimed.entries.length > 0) {
+        this.counts.claimed += claimed.entries.length;
+        await this.dispatchClaimed(claimed.entries);
+      }
+    } while (this.claimCursor !== "0-0" && this.running);
+  }
+
+  /** XCLAIMs `ids` to this consumer (each claim counts as a delivery) and processes what it got. */
+  private async claimAndDispatch(ids: string[], minIdleMs: number, countAsClaimed: boolean): Promise<void> {
+    const { stream, group, consumer } = this.options;
+    const entries = await consumerGroupSetMessageOwner(this.connection, stream, group, consumer, minIdleMs, ids);
+    if (countAsClaimed) this.counts.claimed += entries.length;
+    await this.dispatchClaimed(entries);
+  }
+
+  /** Looks up the delivery counts of freshly claimed entries (XPENDING), then dispatches them. */
+  private async dispatchClaimed(entries: StreamEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const { stream, group, consumer } = this.options;
+    const pending = await consumerGroupPending(this.connection, stream, group, {
+      start: entries[0]?.id as string,
+      end: entries[entries.length - 1]?.id as string,
+      count: entries.length,
+      consumer,
+    });
+    const deliveries = new Map(pending.map((entry) => [entry.id, entry.deliveries]));
+    for (const entry of entries) {
+      const count = deliveries.get(entry.id);
+      if (count !== undefined) await this.dispatch(entry, count);
+    }
+  }
+
+  /** Waits for a handler slot, then runs the handler in the background. */
+  private async dispatch(entry: StreamEntry, deliveries: number): Promise<void> {
+    if (this.active.has(entry.id)) return;
+    this.active.add(entry.id);
+    await this.slots.acquire();
+    void this.process(entry, deliveries).finally(() => {
+      this.active.delete(entry.id);
+      this.slots.release();
+    });
+  }
+
+  private async process(entry: StreamEntry, deliveries: number): Promise<void> {
+    const { stream, group, consumer, handler } = this.options;
+    let failure: Error;
+    try {
+      await handler(entry, { stream, group, consumer, deliveries });
+    } catch (error) {
+      failure = asError(error);
+      this.counts.failed++;
+      await this.handleFailure(entry, deliveries, failure).catch((error_: unknown) => this.report(error_));
+      return;
+    }
+    try {
+      await streamAcknowledgeEntries(this.connection, stream, group, [entry.id]);
+      this.counts.processed++;
+    } catch (error) {
+      // not acknowledged: the entry stays pending and is claimed again later (at-least-once)
+      this.report(error);
+    }
+  }
+
+  private async handleFailure(entry: StreamEntry, deliveries: number, failure: Error): Promise<void> {
+    const { stream, group, consumer, deadLetterStream, maxDeliveries, retryDelayMs } = this.options;
+    if (deliveries >= maxDeliveries) {
+      const moved = await deadLetter(this.connection, { stream, deadLetterStream, group, consumer, entry, error: failure.message, deliveries });
+      if (moved) {
+        this.counts.deadLettered++;
+        this.events.emit("deadLettered", entry, failure);
+      }
+      return;
+    }
+    if (!this.running) return; // left pending: claimed by another consumer later
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      if (!this.running) return;
+      // min idle = the delay: if another consumer took the entry meanwhile, this claims nothing
+      this.claimAndDispatch([entry.id], retryDelayMs, false).catch((error: unknown) => this.report(error));
+    }, retryDelayMs);
+    this.retryTimers.add(timer);
+  }
+
+  /** Ends this consumer's membership when it holds nothing, so the group does not collect dead names. */
+  private async leaveGroupIfIdle(): Promise<void> {
+    const { stream, group, consumer } = this.options;
+    try {
+      const pending = await consumerGroupPending(this.connection, stream, group, { start: "-", end: "+", count: 1, consumer });
+      if (pending.length === 0) await consumerGroupDeleteConsumer(this.connection, stream, group, consumer);
+    } catch (error) {
+      if (!isRedisError(error, "CLOSED")) this.report(error);
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
