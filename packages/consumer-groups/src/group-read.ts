@@ -1,24 +1,10 @@
 import { RedisError, type BlockingOptions, type RedisClient, type RedisConnection } from "@redis-interface/core";
-import { toReadResult, validateEntryId, type StreamReadResult } from "@redis-interface/streams";
+import { assertOneSlot, toReadResult, validateEntryId, type StreamReadResult } from "@redis-interface/streams";
 import type { StreamReadOptions } from "./types.js";
-import { assertIds, assertName, assertNonNegativeInteger, assertOptionalBoolean, assertOptions, assertPositiveInteger, assertSameSlot, assertStream } from "./validate.js";
+import { assertIds, assertName, assertNonNegativeInteger, assertOptionalBoolean, assertOptions, assertPositiveInteger, assertStream } from "./validate.js";
 
 function invalid(operation: string, key: string | undefined, message: string): RedisError {
   return new RedisError("INVALID_ARGUMENT", { operation, key, message });
-}
-
-const BARE_MILLISECONDS = /^\d{1,20}$/;
-
-/**
- * Checks one read id. In a group read Redis takes a bare `'ms'` as `'ms-seq'` with seq 0 (`'0'`
- * reads this consumer's whole pending history), so it is accepted there too.
- */
-function readId(id: unknown, use: "read" | "groupRead", operation: string, key: string): string {
-  if (use === "groupRead" && typeof id === "string" && BARE_MILLISECONDS.test(id)) {
-    validateEntryId(`${id}-0`, "explicit", operation, key);
-    return id;
-  }
-  return validateEntryId(id, use, operation, key);
 }
 
 /**
@@ -68,8 +54,8 @@ export async function streamReadWithOptions(
   if (typeof ids !== "string" && !Array.isArray(ids)) throw invalid(operation, key, "ids must be an id or an array of ids");
   const idList: unknown[] = typeof ids === "string" ? names.map(() => ids) : [...(ids as readonly unknown[])];
   if (idList.length !== names.length) throw invalid(operation, key, `ids must have one id per stream (${names.length}), got ${idList.length}`);
-  const readIds = idList.map((id) => readId(id, use, operation, key));
-  assertSameSlot(connection, names, operation);
+  const readIds = idList.map((id) => validateEntryId(id, use, operation, key));
+  assertOneSlot(connection, names, operation);
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalid(operation, key, "signal must be an AbortSignal");
   if (signal?.aborted === true) throw new RedisError("ABORTED", { operation, key, message: "the read was aborted by its caller" });
 
@@ -86,25 +72,7 @@ export async function streamReadWithOptions(
     blockMs === undefined
       ? await connection.execute(operation, key, run)
       : await connection.executeBlocking(operation, key, blockingOptions(connection, blockMs, signal), run);
-  return toReadResult(connection, names, pairedReadReply(reply));
-}
-
-/**
- * An XREAD / XREADGROUP reply as `[[stream, entries], …]`. Over RESP3 Redis answers with a map,
- * which ioredis's `call` hands over flat (`[stream, entries, stream, entries]`) or, with the
- * `resp3` reply mapping, as an object: every shape is accepted. Nil (nothing read) stays nil.
- */
-export function pairedReadReply(reply: unknown): unknown {
-  if (reply instanceof Map) return [...(reply as Map<unknown, unknown>).entries()];
-  if (Array.isArray(reply)) {
-    const items = reply as unknown[];
-    if (items.length === 0 || Array.isArray(items[0])) return items;
-    const pairs: Array<[unknown, unknown]> = [];
-    for (let index = 0; index + 1 < items.length; index += 2) pairs.push([Buffer.isBuffer(items[index]) ? String(items[index]) : items[index], items[index + 1]]);
-    return pairs;
-  }
-  if (typeof reply === "object" && reply !== null) return Object.entries(reply);
-  return reply;
+  return toReadResult(connection, names, reply);
 }
 
 function blockingOptions(connection: RedisConnection, blockMs: number, signal: AbortSignal | undefined): BlockingOptions {

@@ -1,4 +1,4 @@
-import { RedisError, assertKey, keySlot, type RedisConnection } from "@redis-interface/core";
+import { RedisError, assertKey, type RedisConnection } from "@redis-interface/core";
 import { validateEntryId, type EntryIdUse } from "@redis-interface/streams";
 
 function invalid(operation: string, key: string | undefined, message: string): RedisError {
@@ -75,19 +75,3 @@ export function assertIds(ids: unknown, use: EntryIdUse, operation: string, key:
   return ids.map((id: unknown) => validateEntryId(id, use, operation, key));
 }
 
-/**
- * Checks that several streams can go to Redis in one command: on a cluster, their stored names
- * (after the view's prefix) must share one hash slot.
- * @throws RedisError `CROSS_SLOT` naming the streams, before any I/O.
- */
-export function assertSameSlot(connection: RedisConnection, streams: readonly string[], operation: string): void {
-  if (!connection.isCluster || streams.length < 2) return;
-  const slots = new Set(connection.keys.keysOf(streams).map((name) => keySlot(name)));
-  if (slots.size > 1) {
-    throw new RedisError("CROSS_SLOT", {
-      operation,
-      key: streams[0],
-      message: `streams ${streams.map((s) => `"${s}"`).join(", ")} are in ${slots.size} different cluster slots; use a hash tag ({…}) so they share one`,
-    });
-  }
-}

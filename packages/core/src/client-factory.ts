@@ -13,6 +13,8 @@ export interface ClientBehaviour {
   offlineQueue: boolean;
   /** Called before each reconnect attempt. */
   onReconnect?: (attempt: number, delayMs: number) => void;
+  /** Cluster only: ioredis `shardedSubscribers` (SSUBSCRIBE routed to each shard's master). */
+  shardedSubscribers?: boolean;
 }
 
 function backoffFor(settings: ResolvedRedisSettings, behaviour: ClientBehaviour): BackoffPolicy {
@@ -64,6 +66,7 @@ export function createClient(settings: ResolvedRedisSettings, behaviour: ClientB
       clusterRetryStrategy: retryStrategy(settings, behaviour),
       redisOptions: { ...base, lazyConnect: undefined, maxRetriesPerRequest: null },
     };
+    if (behaviour.shardedSubscribers === true) options.shardedSubscribers = true;
     return new Cluster(settings.clusterUrls.map((url) => parseHostPort(url)), options);
   }
   const options: RedisOptions = {

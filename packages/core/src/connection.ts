@@ -36,6 +36,11 @@ export interface BlockingOptions {
 export interface DedicatedConnectionOptions {
   /** Reconnect (with the pool's backoff, forever) after the connection drops; default true. */
   reconnect?: boolean;
+  /**
+   * On a cluster, let the connection SSUBSCRIBE (ioredis `shardedSubscribers: true`: one
+   * subscriber per shard, resubscribed after a failover). Ignored outside cluster mode; default false.
+   */
+  shardedSubscribers?: boolean;
 }
 
 /**

@@ -170,6 +170,7 @@ export class RedisConnectionPool implements RedisConnection {
       reconnect: options.reconnect === false ? "never" : "forever",
       autoPipeline: false,
       offlineQueue: true,
+      shardedSubscribers: options.shardedSubscribers === true,
     });
     return this.openDedicated(client, operation);
   }

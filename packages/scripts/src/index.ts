@@ -1,2 +1,16 @@
-// @redis-interface/scripts is not built yet (issue #5); this package only holds its skeleton.
-export {};
+export { scripts } from "./scripts.js";
+export type { RedisScripts } from "./api.js";
+export type {
+  CompareAndSetResult,
+  DefinedScript,
+  EvaluateOptions,
+  HeldLock,
+  LockOptions,
+  LockResult,
+  RateLimitOptions,
+  RateLimitResult,
+  ScriptArg,
+  ScriptDecode,
+  ScriptDefinition,
+  Versioned,
+} from "./types.js";

@@ -28,14 +28,34 @@ export function toEntries(raw: readonly RawEntry[] | null | undefined): StreamEn
 }
 
 /**
- * Turns an XREAD / XREADGROUP reply (`[[stream, entries], …]` or nil) into entries keyed by the
+ * An XREAD / XREADGROUP reply as `[[stream, entries], …]`. Over RESP3 Redis answers with a map,
+ * which ioredis hands over paired (named methods, lowercase `call`), flat
+ * (`[stream, entries, stream, entries]`, uppercase `call`), or as a Map/object (the `resp3` reply
+ * mapping): every shape is accepted. Nil (nothing read) stays nil.
+ */
+function pairedReadReply(reply: unknown): unknown {
+  if (reply instanceof Map) return [...(reply as Map<unknown, unknown>).entries()];
+  if (Array.isArray(reply)) {
+    const items = reply as unknown[];
+    if (items.length === 0 || Array.isArray(items[0])) return items;
+    const pairs: Array<[unknown, unknown]> = [];
+    for (let index = 0; index + 1 < items.length; index += 2) pairs.push([Buffer.isBuffer(items[index]) ? String(items[index]) : items[index], items[index + 1]]);
+    return pairs;
+  }
+  if (typeof reply === "object" && reply !== null) return Object.entries(reply);
+  return reply;
+}
+
+/**
+ * Turns an XREAD / XREADGROUP reply (any of ioredis's shapes, or nil) into entries keyed by the
  * caller's stream names: every requested stream is present, `[]` when it had nothing.
  */
 export function toReadResult(connection: RedisConnection, streams: readonly string[], reply: unknown): StreamReadResult {
   const result: StreamReadResult = {};
   for (const stream of streams) result[stream] = [];
-  if (!Array.isArray(reply)) return result;
-  for (const item of reply as Array<[string, RawEntry[]]>) {
+  const paired = pairedReadReply(reply);
+  if (!Array.isArray(paired)) return result;
+  for (const item of paired as Array<[string, RawEntry[]]>) {
     const [redisName, entries] = item;
     result[connection.keys.strip(redisName)] = toEntries(entries);
   }

@@ -46,7 +46,7 @@ function invalid(operation: string, id: unknown, why: string, key?: string): Red
 
 /**
  * Checks `id` for `use` before any I/O: `ms-seq` (each part below 2^64), a bare `ms` where Redis
- * accepts one (reads and ranges), or a special id allowed for that use (`*` to append, `$` to read
+ * accepts one (reads, group reads — `'0'` re-reads a consumer's pending entries —, ranges, group creation), or a special id allowed for that use (`*` to append, `$` to read
  * or create a group, `>` in a group read, `-`/`+` in ranges).
  * @returns the id, unchanged.
  * @throws RedisError `INVALID_ENTRY_ID` naming the id and what it may be.
@@ -55,7 +55,7 @@ export function validateEntryId(id: unknown, use: EntryIdUse, operation: string,
   if (typeof id !== "string" || id === "") throw invalid(operation, id, "it must be a non-empty string", key);
   if (ALLOWED_SPECIALS[use].includes(id)) return id;
   const explicit = EXPLICIT_ID.exec(id);
-  const bareAllowed = use === "read" || use === "range" || use === "groupCreate";
+  const bareAllowed = use === "read" || use === "range" || use === "groupCreate" || use === "groupRead";
   const parts = explicit ? [explicit[1], explicit[2]] : bareAllowed && MILLISECONDS_ONLY.test(id) ? [id] : undefined;
   if (!parts) {
     const specials = ALLOWED_SPECIALS[use];

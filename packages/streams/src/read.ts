@@ -1,4 +1,4 @@
-import type { RedisConnection } from "@redis-interface/core";
+import { RedisError, type RedisConnection } from "@redis-interface/core";
 import { toReadResult, type StreamReadResult } from "./entries.js";
 import type { ReadOptions } from "./types.js";
 import { assertIntegerIn, assertOneSlot, entryIds, invalidArgument, optionsObject, streamNames } from "./validate.js";
@@ -45,31 +45,35 @@ export async function streamReadEntries(connection: RedisConnection, streams: st
  * connection like any command. With `blockMs` it runs on a dedicated connection leased from the
  * pool (`executeBlocking`), so a long BLOCK never delays other commands; the client gives up with
  * `COMMAND_TIMEOUT` after `blockMs + defaultCommandTimeoutMs` (never for `blockMs: 0`, which waits
- * until an entry arrives). Group reads are in @redis-interface/consumer-groups.
+ * until an entry arrives); aborting `signal` ends it at once with `ABORTED`. Group reads are in
+ * @redis-interface/consumer-groups.
  * @param ids one id per stream: `ms-seq`, `ms` or `$` (only entries added after the call).
  * @returns entries keyed by the stream names as given; every requested stream is present, `[]`
  *   when nothing arrived (including a BLOCK that ended without entries).
  * @throws RedisError `INVALID_ARGUMENT` (as `streamReadEntries`, plus `blockMs` not an integer
  *   from 0 to 2^31-1, or a `group` option) and `INVALID_ENTRY_ID` before any I/O; `CROSS_SLOT`
- *   before any I/O; `WRONG_TYPE`; `COMMAND_TIMEOUT`.
+ *   before any I/O; `ABORTED` (before any I/O when `signal` is already aborted); `WRONG_TYPE`;
+ *   `COMMAND_TIMEOUT`.
  */
 export async function streamReadWithOptions(connection: RedisConnection, streams: string | readonly string[], ids: string | readonly string[], options?: ReadOptions): Promise<StreamReadResult> {
   const operation = "streamReadWithOptions";
+  const { count, blockMs, signal, ...rest } = optionsObject(options, operation, undefined);
+  if ("group" in rest) throw invalidArgument(operation, undefined, "group reads are not part of @redis-interface/streams: use streamReadWithOptions of @redis-interface/consumer-groups");
   const { names, args } = checkedRead(connection, streams, ids, operation);
-  const { count, blockMs, ...rest } = optionsObject(options, operation, names[0]);
-  if ("group" in rest) throw invalidArgument(operation, names[0], "group reads are not part of @redis-interface/streams: use streamReadWithOptions of @redis-interface/consumer-groups");
   const prefix: Array<string | number> = [];
   if (count !== undefined) {
     assertIntegerIn(count, 1, Number.MAX_SAFE_INTEGER, operation, names[0], "count");
     prefix.push("COUNT", count);
   }
+  if (blockMs !== undefined) assertIntegerIn(blockMs, 0, MAX_TIMER_MS, operation, names[0], "blockMs");
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidArgument(operation, names[0], "signal must be an AbortSignal");
+  if (signal?.aborted === true) throw new RedisError("ABORTED", { operation, key: names[0], message: "the read was aborted by its caller" });
   if (blockMs === undefined) {
     const reply = await connection.execute(operation, names[0], (client) => client.call("xread", ...prefix, ...args));
     return toReadResult(connection, names, reply);
   }
-  assertIntegerIn(blockMs, 0, MAX_TIMER_MS, operation, names[0], "blockMs");
   const deadline = blockMs + connection.settings.defaultCommandTimeoutMs;
   const timeoutMs = blockMs === 0 || deadline > MAX_TIMER_MS ? undefined : deadline;
-  const reply = await connection.executeBlocking(operation, names[0], { timeoutMs }, (client) => client.call("xread", ...prefix, "BLOCK", blockMs, ...args));
+  const reply = await connection.executeBlocking(operation, names[0], { timeoutMs, signal }, (client) => client.call("xread", ...prefix, "BLOCK", blockMs, ...args));
   return toReadResult(connection, names, reply);
 }

@@ -19,6 +19,11 @@ export interface ReadOptions {
    * The read then runs on a dedicated connection, never on a shared one.
    */
   blockMs?: number;
+  /**
+   * Aborting it ends a blocking read at once with `ABORTED` (its dedicated connection is dropped).
+   * Already aborted: `ABORTED` before any I/O, with or without `blockMs`.
+   */
+  signal?: AbortSignal;
 }
 
 /** Options of `streamTrimEntries` (Hyperswitch's `(StreamCapKind, StreamCapTrim, threshold)`). */

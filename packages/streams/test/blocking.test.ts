@@ -3,8 +3,11 @@ import { randomKey, waitFor } from "@redis-interface/testing";
 import { streams } from "../src/index.js";
 import { blockedXreadClients, countingConnection, describeEachTarget, type StreamsTarget } from "./support/targets.js";
 
-/** Starts a blocking read and resolves once Redis shows a new client blocked in XREAD. */
-async function startBlockedRead<T>(target: StreamsTarget, read: () => Promise<T>, order: string[]): Promise<Promise<T>> {
+/**
+ * Starts a blocking read and resolves once Redis shows a new client blocked in XREAD, with the
+ * read's promise wrapped (an async function returning a bare promise would wait for it).
+ */
+async function startBlockedRead<T>(target: StreamsTarget, read: () => Promise<T>, order: string[]): Promise<{ reading: Promise<T> }> {
   const before = await blockedXreadClients(target.raw);
   const reading = read().then((result) => {
     order.push("read");
@@ -12,7 +15,7 @@ async function startBlockedRead<T>(target: StreamsTarget, read: () => Promise<T>
   });
   reading.catch(() => undefined);
   await waitFor(async () => [...(await blockedXreadClients(target.raw))].some((id) => !before.has(id)), { timeoutMs: 10_000, description: "an XREAD blocked on the server" });
-  return reading;
+  return { reading };
 }
 
 describeEachTarget("blocking reads", (target) => {
@@ -23,7 +26,7 @@ describeEachTarget("blocking reads", (target) => {
     const [stream, key] = [randomKey("block"), randomKey("get")];
     await t.raw.set(t.rawKey(key), "value");
     const order: string[] = [];
-    const reading = await startBlockedRead(t, () => store.streamReadWithOptions([stream], ["$"], { blockMs: 2000 }), order);
+    const { reading } = await startBlockedRead(t, () => store.streamReadWithOptions([stream], ["$"], { blockMs: 2000 }), order);
     const value = await t.connection.execute("getKey", key, (client) => client.get(t.rawKey(key)));
     order.push("get");
     expect(value).toBe("value");
@@ -45,7 +48,7 @@ describeEachTarget("blocking reads", (target) => {
     const tag = randomKey("tag");
     const [a, b] = [`{${tag}}:a`, `{${tag}}:b`];
     const order: string[] = [];
-    const reading = await startBlockedRead(t, () => t.store.streamReadWithOptions([a, b], ["$", "$"], { blockMs: 0, count: 10 }), order);
+    const { reading } = await startBlockedRead(t, () => t.store.streamReadWithOptions([a, b], ["$", "$"], { blockMs: 0, count: 10 }), order);
     expect(await t.store.streamGetLength(b)).toBe(0);
     expect(order).toEqual([]);
     const id = await t.store.streamAppendEntry(b, "*", { n: "1" });
@@ -72,4 +75,42 @@ describeEachTarget("blocking reads", (target) => {
     const id = await store.streamAppendEntry(stream, "*", { a: "1" });
     expect(await store.streamReadWithOptions(stream, "0", { blockMs: 1000 })).toEqual({ [stream]: [{ id, fields: { a: "1" } }] });
   });
+
+  it("aborting the signal ends a blocking read with ABORTED; an aborted signal fails before any I/O", async () => {
+    const t = target();
+    const stream = randomKey("abort");
+    const controller = new AbortController();
+    const order: string[] = [];
+    const { reading } = await startBlockedRead(t, () => t.store.streamReadWithOptions(stream, "$", { blockMs: 0, signal: controller.signal }), order);
+    controller.abort();
+    const error = await reading.then(() => undefined, (reason: unknown) => reason);
+    expect(isRedisError(error, "ABORTED")).toBe(true);
+    expect(order).toEqual([]);
+    const { connection: counted, sent } = countingConnection(t.connection);
+    const aborted = await streams(counted).streamReadWithOptions(stream, "0", { signal: controller.signal }).catch((reason: unknown) => reason);
+    expect(isRedisError(aborted, "ABORTED")).toBe(true);
+    expect(sent).toEqual({ execute: 0, executeBlocking: 0 });
+    const id = await t.store.streamAppendEntry(stream, "*", { a: "1" });
+    expect(await t.store.streamReadWithOptions(stream, "0", { blockMs: 100 })).toEqual({ [stream]: [{ id, fields: { a: "1" } }] });
+  });
+
+  it("passes executeBlocking a client timeout of blockMs + defaultCommandTimeoutMs, none for blockMs 0", async () => {
+    const t = target();
+    const seen: Array<number | undefined> = [];
+    const spying = new Proxy(t.connection, {
+      get(real, property, receiver) {
+        if (property !== "executeBlocking") return Reflect.get(real, property, receiver);
+        return (...args: Parameters<typeof real.executeBlocking>) => {
+          seen.push(args[2].timeoutMs);
+          return real.executeBlocking(...args);
+        };
+      },
+    });
+    const stream = randomKey("timeout");
+    await t.store.streamAppendEntry(stream, "*", { a: "1" });
+    await streams(spying).streamReadWithOptions(stream, "0", { blockMs: 50 });
+    await streams(spying).streamReadWithOptions(stream, "0", { blockMs: 0 });
+    expect(seen).toEqual([50 + t.connection.settings.defaultCommandTimeoutMs, undefined]);
+  });
 });
+

@@ -108,6 +108,7 @@ describeEachTarget("streamReadEntries / streamReadWithOptions (no BLOCK)", (targ
       ["fractional count", () => store.streamReadWithOptions(a, "0", { count: 1.5 })],
       ["negative blockMs", () => store.streamReadWithOptions(a, "0", { blockMs: -1 })],
       ["fractional blockMs", () => store.streamReadWithOptions(a, "0", { blockMs: 0.5 })],
+      ["non-AbortSignal signal", () => store.streamReadWithOptions(a, "0", { blockMs: 10, signal: {} as never })],
       ["group option", () => store.streamReadWithOptions(a, ">", { group: { name: "g", consumer: "c" } } as never)],
     ];
     for (const [what, call] of bad) {
