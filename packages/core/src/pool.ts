@@ -74,6 +74,7 @@ export class RedisConnectionPool implements RedisConnection {
   private readonly idleBlocking: RedisClient[] = [];
   private readonly dedicated = new Set<RedisClient>();
   private cursor = 0;
+  private rotationScheduled = false;
   private inFlight = 0;
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -258,15 +259,40 @@ export class RedisConnectionPool implements RedisConnection {
     if (this.events.listenerCount("error") > 0) this.events.emit("error", toRedisError(error, "connection"));
   }
 
+  /**
+   * Round-robin per event-loop turn, not per command: every command of one turn goes to the same
+   * ready connection, so auto-pipelining sends them as one batch (one write, one read); the next
+   * turn moves to the next connection. Per-command rotation split the batches and cost about half
+   * the throughput at 50 concurrent callers.
+   */
   private pickReady(): PooledConnection | undefined {
     const connections = this.connections;
-    for (let tries = 0; tries < connections.length; tries++) {
-      const connection = connections[this.cursor] as PooledConnection;
+    const current = connections[this.cursor] as PooledConnection;
+    if (current.client.status === "ready") {
+      this.scheduleRotation();
+      return current;
+    }
+    for (let tries = 1; tries < connections.length; tries++) {
       this.cursor = this.cursor + 1 === connections.length ? 0 : this.cursor + 1;
-      if (connection.client.status === "ready") return connection;
+      const connection = connections[this.cursor] as PooledConnection;
+      if (connection.client.status === "ready") {
+        this.scheduleRotation();
+        return connection;
+      }
     }
     return undefined;
   }
+
+  private scheduleRotation(): void {
+    if (this.rotationScheduled || this.connections.length === 1) return;
+    this.rotationScheduled = true;
+    setImmediate(this.rotate);
+  }
+
+  private readonly rotate = (): void => {
+    this.rotationScheduled = false;
+    this.cursor = this.cursor + 1 === this.connections.length ? 0 : this.cursor + 1;
+  };
 
   private dispatch(command: Command, connection: PooledConnection): void {
     command.connection = connection;

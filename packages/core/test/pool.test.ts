@@ -46,9 +46,15 @@ describe("RedisConnectionPool", () => {
     expect(await admin.get(key)).toBe("v1");
   });
 
-  it("spreads commands over every connection (round-robin)", async () => {
-    const ids = await Promise.all(Array.from({ length: 10 }, () => pool.execute("clientId", undefined, (client) => client.call("CLIENT", "ID"))));
+  it("rotates over every connection from one event-loop turn to the next (round-robin)", async () => {
+    const ids: unknown[] = [];
+    for (let i = 0; i < 10; i++) ids.push(await pool.execute("clientId", undefined, (client) => client.call("CLIENT", "ID")));
     expect(new Set(ids).size).toBe(5);
+  });
+
+  it("keeps the commands of one turn on one connection, so auto-pipelining batches them", async () => {
+    const ids = await Promise.all(Array.from({ length: 10 }, () => pool.execute("clientId", undefined, (client) => client.call("CLIENT", "ID"))));
+    expect(new Set(ids).size).toBe(1);
   });
 
   it("maps server replies to typed errors naming operation and key", async () => {
