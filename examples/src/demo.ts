@@ -2,6 +2,7 @@ import { RedisConnectionPool } from "@redis-interface/core";
 import { startRedis } from "@redis-interface/testing";
 import { streamUsage } from "./stream-usage.js";
 import { kvUsage } from "./kv-usage.js";
+import { pubsubUsage } from "./pubsub-usage.js";
 import { DemoSteps } from "./step.js";
 
 async function main(): Promise<number> {
@@ -13,6 +14,7 @@ async function main(): Promise<number> {
     console.log(`pool: ${pool.settings.poolSize} connections, codec ${pool.codec.name}`);
     await kvUsage(pool.withKeyPrefix("demo"), steps);
     await streamUsage(pool.withKeyPrefix("demo"), steps);
+    await pubsubUsage(pool.withKeyPrefix("demo"), steps);
   } finally {
     await pool.close();
     await server.stop();

@@ -236,7 +236,8 @@ class StreamConsumer implements Consumer {
     const pending = await consumerGroupPending(this.connection, stream, group, {
       start: entries[0]?.id as string,
       end: entries[entries.length - 1]?.id as string,
-      count: entries.length,
+      // entries this consumer is already handling may sit in the same id range
+      count: entries.length + this.active.size,
       consumer,
     });
     const deliveries = new Map(pending.map((entry) => [entry.id, entry.deliveries]));

@@ -1,6 +1,6 @@
 import { Cluster, Redis } from "ioredis";
 import type { RedisConnection } from "@redis-interface/core";
-import { randomKey } from "@redis-interface/testing";
+import { randomKey, sharedRedisFromEnv } from "@redis-interface/testing";
 import { kv, type ScoredMember } from "../src/index.js";
 import { describeEachTarget, rejection } from "./support/targets.js";
 
@@ -189,10 +189,10 @@ describeEachTarget("sorted sets", (target) => {
 
     beforeAll(async () => {
       const { cluster, connection } = target();
-      const urls = (process.env.KV_TEST_CLUSTER_URLS ?? "").split(",");
+      const { port, clusterUrls: urls } = sharedRedisFromEnv();
       client = cluster
         ? new Cluster(urls.map((url) => ({ host: "127.0.0.1", port: Number(url.split(":")[1]) })), { lazyConnect: true, redisOptions: { replyMapping: "resp3" } })
-        : new Redis({ port: Number(process.env.KV_TEST_REDIS_PORT), lazyConnect: true, replyMapping: "resp3" });
+        : new Redis({ port, lazyConnect: true, replyMapping: "resp3" });
       await client.connect();
       // The same connection, except that every command runs on the RESP3-mapped client.
       const execute: RedisConnection["execute"] = (operation, key, run) => connection.execute(operation, key, () => run(client));

@@ -1,2 +1,2 @@
-// @redis-interface/pubsub is not built yet (issue #5); this package only holds its skeleton.
-export {};
+export { pubsub, PubSub, DEFAULT_MAX_BUFFERED_MESSAGES } from "./pubsub.js";
+export type { MessageHandler, MessageInfo, MessageStream, PubSubEvents, PubSubOptions, PubSubStats, Subscription } from "./types.js";

@@ -10,7 +10,10 @@ import { assertIntegerAtLeast, invalid } from "./validate.js";
 const COMPARE_AND_SET = luaScript(`-- compareAndSet-1
 local current = redis.call('HGET', KEYS[1], 'version')
 local version = 0
-if current then version = tonumber(current) end
+if current then
+  version = tonumber(current)
+  if not version then return redis.error_reply('ERR the hash is not a versioned value') end
+end
 if version ~= tonumber(ARGV[1]) then
   if current then return {0, version} end
   return {0, -1}
@@ -25,7 +28,7 @@ return {1, version + 1}`);
  * @returns `{ ok: true, version }` (the new version), or `{ ok: false, version }` with the current
  *   version (null when the key is absent).
  * @throws RedisError `INVALID_ARGUMENT` (before any I/O), `SERIALIZATION_FAILED`, `WRONG_TYPE`
- *   (the key is not such a hash), and the pool's errors.
+ *   (the key is not a hash), `SCRIPT_FAILED` (a hash whose version is not a number), and the pool's errors.
  */
 export async function compareAndSet(connection: RedisConnection, key: string, expectedVersion: number, value: unknown): Promise<CompareAndSetResult> {
   const operation = "compareAndSet";
