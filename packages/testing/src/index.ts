@@ -15,3 +15,5 @@ export type {
 } from "./types.js";
 export { setupSharedRedis, teardownSharedRedis, sharedRedisFromEnv } from "./shared-servers.js";
 export type { SharedRedis } from "./shared-servers.js";
+export { describeEachTarget, rejection, countCalls } from "./each-target.js";
+export type { EachTargetOptions, Rejected, TargetConnection, TargetPool, TargetSettings, TestTarget } from "./each-target.js";

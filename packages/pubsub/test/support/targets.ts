@@ -1,25 +1,12 @@
 import { Cluster, Redis } from "ioredis";
 import { RedisConnectionPool, type RedisConnection } from "@redis-interface/core";
-import { randomKey, sharedRedisFromEnv } from "@redis-interface/testing";
+import { describeEachTarget as eachTarget, sharedRedisFromEnv, type TestTarget } from "@redis-interface/testing";
 
-/** One place the bus is exercised: a pool or a prefixed view, standalone or cluster. */
-export interface PubSubTarget {
-  readonly name: string;
-  readonly pool: RedisConnectionPool;
-  readonly connection: RedisConnection;
-  /** A plain ioredis client on the same server(s), to publish and look at what Redis sees. */
-  readonly raw: Redis | Cluster;
-  readonly cluster: boolean;
+/** A target of the shared harness, with the name Redis uses for a channel. */
+export interface PubSubTarget extends TestTarget<RedisConnection> {
   /** The name Redis uses for the caller's `channel` through this target. */
   rawChannel(channel: string): string;
 }
-
-const TARGETS = [
-  { name: "standalone pool", cluster: false, prefix: undefined },
-  { name: "standalone view", cluster: false, prefix: "tenant_a" },
-  { name: "cluster pool", cluster: true, prefix: undefined },
-  { name: "cluster view", cluster: true, prefix: "tenant_b" },
-] as const;
 
 /** A connected pool on the shared standalone server or the shared cluster. */
 export async function sharedPool(cluster: boolean): Promise<RedisConnectionPool> {
@@ -37,37 +24,17 @@ export async function sharedRaw(cluster: boolean): Promise<Redis | Cluster> {
   return raw;
 }
 
-/**
- * Runs `body` once per target (standalone and cluster, pool and `withKeyPrefix` view), each
- * against the real servers started by the package's global setup.
- */
+/** Runs `body` on a standalone pool, a standalone view, a cluster pool and a cluster view. */
 export function describeEachTarget(title: string, body: (target: () => PubSubTarget) => void): void {
-  describe.each(TARGETS)(`${title} — $name`, ({ name, cluster, prefix }) => {
-    let pool: RedisConnectionPool;
-    let current: PubSubTarget;
-    beforeAll(async () => {
-      pool = await sharedPool(cluster);
-      const connection = prefix ? pool.withKeyPrefix(`${prefix}_${randomKey("v").slice(-6)}`) : pool;
-      const raw = await sharedRaw(cluster);
-      current = { name, pool, connection, raw, cluster, rawChannel: (channel) => connection.keys.key(channel) };
+  eachTarget(title, { connect: (settings) => RedisConnectionPool.connect(settings), standalone: { poolSize: 2 } }, (target) => {
+    body(() => {
+      const current = target();
+      return { ...current, rawChannel: current.rawKey };
     });
-    afterAll(async () => {
-      await pool?.close();
-      current?.raw.disconnect();
-    });
-    body(() => current);
   });
 }
 
-/** Awaits a promise that must reject, and returns the error. */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; key?: string; operation?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string; key?: string; operation?: string };
-  }
-  throw new Error("expected a rejection");
-}
+export { rejection } from "@redis-interface/testing";
 
 /** A payment with the types plain JSON loses. */
 export function payment(id: string): { id: string; amount: bigint; currency: string; createdAt: Date } {

@@ -1,96 +1,36 @@
-import { Cluster, Redis } from "ioredis";
+import { Cluster, type Redis } from "ioredis";
 import { RedisConnectionPool, type RedisConnection } from "@redis-interface/core";
-import { randomKey, sharedRedisFromEnv } from "@redis-interface/testing";
+import { countCalls, describeEachTarget as eachTarget, rejection, type TestTarget } from "@redis-interface/testing";
 import { streams, type StreamStore } from "../../src/index.js";
 
-/** One place the stream functions are exercised: a pool or a prefixed view, standalone or cluster. */
-export interface StreamsTarget {
-  readonly name: string;
+/** A target of the shared harness with the stream functions on its connection. */
+export interface StreamsTarget extends TestTarget<RedisConnection> {
   readonly store: StreamStore;
-  readonly connection: RedisConnection;
-  /** A plain ioredis client on the same server(s), to check what Redis really holds. */
-  readonly raw: Redis | Cluster;
-  readonly cluster: boolean;
-  /** The name Redis stores for the caller's `stream` through this target. */
-  rawKey(stream: string): string;
 }
 
-const TARGETS = [
-  { name: "standalone pool", cluster: false, prefix: undefined },
-  { name: "standalone view", cluster: false, prefix: "tenant_a" },
-  { name: "cluster pool", cluster: true, prefix: undefined },
-  { name: "cluster view", cluster: true, prefix: "tenant_b" },
-] as const;
-
 /**
- * Runs `body` once per target (standalone and cluster, pool and `withKeyPrefix` view), each
- * against the real servers started by the package's global setup. Standalone pools have a single
- * shared connection (`poolSize: 1`), so anything that held it (a BLOCK on it) would stall the rest.
+ * Runs `body` on a standalone pool, a standalone view, a cluster pool and a cluster view.
+ * Standalone pools have a single shared connection (`poolSize: 1`), so anything that held it (a
+ * BLOCK on it) would stall the rest.
  */
 export function describeEachTarget(title: string, body: (target: () => StreamsTarget) => void): void {
-  describe.each(TARGETS)(`${title} — $name`, ({ name, cluster, prefix }) => {
-    let pool: RedisConnectionPool;
-    let current: StreamsTarget;
-    beforeAll(async () => {
-      const { port, clusterUrls: urls } = sharedRedisFromEnv();
-      pool = cluster
-        ? await RedisConnectionPool.connect({ clusterEnabled: true, clusterUrls: urls })
-        : await RedisConnectionPool.connect({ port, poolSize: 1 });
-      const connection = prefix ? pool.withKeyPrefix(`${prefix}_${randomKey("v").slice(-6)}`) : pool;
-      const raw = cluster
-        ? new Cluster(urls.map((url) => ({ host: "127.0.0.1", port: Number(url.split(":")[1]) })), { lazyConnect: true })
-        : new Redis({ port, lazyConnect: true });
-      await raw.connect();
-      current = { name, store: streams(connection), connection, raw, cluster, rawKey: (stream) => connection.keys.key(stream) };
+  eachTarget(title, { connect: (settings) => RedisConnectionPool.connect(settings), standalone: { poolSize: 1 } }, (target) => {
+    body(() => {
+      const current = target();
+      return { ...current, store: streams(current.connection) };
     });
-    afterAll(async () => {
-      await pool?.close();
-      current?.raw.disconnect();
-    });
-    body(() => current);
   });
 }
 
-/** Awaits a promise that must reject, and returns the error. */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; key?: string; operation?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string; key?: string; operation?: string };
-  }
-  throw new Error("expected a rejection");
-}
-
-/** Calls that reached the connection, per method. */
-export interface SentCount {
-  execute: number;
-  executeBlocking: number;
-}
+export { rejection };
 
 /**
  * Wraps `connection` so that calls to `execute` and `executeBlocking` are counted (and still
  * made): proves that a call failed before any I/O, or which path a read took.
  */
-export function countingConnection(connection: RedisConnection): { connection: RedisConnection; sent: SentCount } {
-  const sent: SentCount = { execute: 0, executeBlocking: 0 };
-  const counting = new Proxy(connection, {
-    get(real, property, receiver) {
-      if (property === "execute") {
-        return (...args: Parameters<typeof real.execute>) => {
-          sent.execute++;
-          return real.execute(...args);
-        };
-      }
-      if (property === "executeBlocking") {
-        return (...args: Parameters<typeof real.executeBlocking>) => {
-          sent.executeBlocking++;
-          return real.executeBlocking(...args);
-        };
-      }
-      return Reflect.get(real, property, receiver);
-    },
-  });
-  return { connection: counting, sent };
+export function countingConnection(connection: RedisConnection): { connection: RedisConnection; sent: { execute: number; executeBlocking: number } } {
+  const { proxy, calls } = countCalls(connection, ["execute", "executeBlocking"]);
+  return { connection: proxy, sent: calls };
 }
 
 /** The masters to ask about clients: the server itself, or every master of the cluster. */
