@@ -16,4 +16,8 @@ module.exports = {
   transform: { "^.+\\.(t|j)s$": ["@swc/jest", {}] },
   testTimeout: 60_000,
   maxWorkers: 2,
+  // A worker that ran hundreds of real-Redis tests holds a large heap and a few short ioredis
+  // socket timers (200 ms disconnect) when it ends; Jest's 500 ms default to exit made it print
+  // "failed to exit gracefully" on a loaded 2-core machine without any leak.
+  workerGracefulExitTimeout: 2_000,
 };
