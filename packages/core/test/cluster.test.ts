@@ -1,5 +1,5 @@
 import { Cluster } from "ioredis";
-import { randomKey, startRedisCluster, type RedisClusterHandle } from "@redis-interface/testing";
+import { randomKey, type RedisClusterHandle, rejection, startRedisCluster } from "@redis-interface/testing";
 import { RedisConnectionPool, groupBySlot, isRedisError, keySlot, type RedisError } from "../src/index.js";
 
 let cluster: RedisClusterHandle;
@@ -15,14 +15,6 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-async function rejection(promise: Promise<unknown>): Promise<RedisError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as RedisError;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("RedisConnectionPool on a real local cluster", () => {
   it("uses an ioredis Cluster discovered from one seed node", async () => {

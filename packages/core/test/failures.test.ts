@@ -1,14 +1,6 @@
-import { randomKey, startRedis, waitFor, type RedisServerHandle } from "@redis-interface/testing";
+import { randomKey, type RedisServerHandle, rejection, startRedis, waitFor } from "@redis-interface/testing";
 import { RedisConnectionPool, isRedisError, type RedisError } from "../src/index.js";
 
-async function rejection(promise: Promise<unknown>): Promise<RedisError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as RedisError;
-  }
-  throw new Error("expected a rejection");
-}
 
 function settle<T>(promise: Promise<T>): { done: () => boolean; result: Promise<PromiseSettledResult<T>> } {
   let finished = false;

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { Redis } from "ioredis";
-import { randomKey, startRedis, waitFor, type RedisServerHandle } from "@redis-interface/testing";
+import { randomKey, type RedisServerHandle, rejection, startRedis, waitFor } from "@redis-interface/testing";
 import { RedisConnectionPool, isRedisError, type RedisError } from "../src/index.js";
 
 let server: RedisServerHandle;
@@ -20,14 +20,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function rejection(promise: Promise<unknown>): Promise<RedisError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as RedisError;
-  }
-  throw new Error("expected a rejection");
-}
 
 async function poolClientNames(): Promise<string[]> {
   const list = (await admin.call("CLIENT", "LIST")) as string;
