@@ -1,5 +1,5 @@
 import { randomKey } from "@redis-interface/testing";
-import { describeEachTarget, rejection, type KvTarget } from "./support/targets.js";
+import { describeEachTarget, executeCalls, expectInvalid, rejection, type KvTarget } from "./support/targets.js";
 
 const LARGE = 1_500;
 
@@ -9,30 +9,6 @@ async function fillHash(target: KvTarget, key: string, count: number, value = (i
     const args: string[] = [];
     for (let index = start; index < Math.min(count, start + 500); index += 1) args.push(`f:${index}`, value(index));
     await target.raw.hset(target.rawKey(key), ...args);
-  }
-}
-
-/** Runs `call` and tells how many times it went to Redis through `execute`. */
-async function executeCalls(target: KvTarget, call: () => Promise<unknown>): Promise<number> {
-  const execute = jest.spyOn(target.connection, "execute");
-  try {
-    await call();
-    return execute.mock.calls.length;
-  } finally {
-    execute.mockRestore();
-  }
-}
-
-/** Runs `call`, which must fail with `INVALID_ARGUMENT` naming `operation` (and `key`), without any I/O. */
-async function expectInvalid(target: KvTarget, call: () => Promise<unknown>, operation: string, key?: string): Promise<void> {
-  const execute = jest.spyOn(target.connection, "execute");
-  try {
-    const error = await rejection(call());
-    expect(error).toMatchObject({ name: "RedisError", code: "INVALID_ARGUMENT", operation });
-    expect(error.key).toBe(key);
-    expect(execute).not.toHaveBeenCalled();
-  } finally {
-    execute.mockRestore();
   }
 }
 

@@ -1,32 +1,8 @@
 import type { Cluster, Redis } from "ioredis";
 import { randomKey } from "@redis-interface/testing";
-import { describeEachTarget, rejection, type KvTarget } from "./support/targets.js";
+import { describeEachTarget, executeCalls, expectInvalid, rejection, type KvTarget } from "./support/targets.js";
 
 const DEFAULT_HASH_TTL = 900;
-
-/** Runs `call`, which must fail with `INVALID_ARGUMENT` naming `operation` (and `key`), without any I/O. */
-async function expectInvalid(target: KvTarget, call: () => Promise<unknown>, operation: string, key?: string): Promise<void> {
-  const execute = jest.spyOn(target.connection, "execute");
-  try {
-    const error = await rejection(call());
-    expect(error).toMatchObject({ name: "RedisError", code: "INVALID_ARGUMENT", operation });
-    expect(error.key).toBe(key);
-    expect(execute).not.toHaveBeenCalled();
-  } finally {
-    execute.mockRestore();
-  }
-}
-
-/** Runs `call` and tells how many times it went to Redis through `execute`. */
-async function executeCalls(target: KvTarget, call: () => Promise<unknown>): Promise<number> {
-  const execute = jest.spyOn(target.connection, "execute");
-  try {
-    await call();
-    return execute.mock.calls.length;
-  } finally {
-    execute.mockRestore();
-  }
-}
 
 /** SCRIPT FLUSH on every server, so the next script call meets NOSCRIPT. */
 async function flushScripts(target: KvTarget): Promise<void> {

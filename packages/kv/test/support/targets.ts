@@ -18,3 +18,28 @@ export function describeEachTarget(title: string, body: (target: () => KvTarget)
 }
 
 export { rejection };
+
+/** Runs `call`, which must fail with `INVALID_ARGUMENT` naming `operation` (and `key`), without any I/O. */
+export async function expectInvalid(target: KvTarget, call: () => Promise<unknown>, operation: string, key?: string): Promise<void> {
+  const execute = jest.spyOn(target.connection, "execute");
+  try {
+    const error = await rejection(call());
+    expect(error).toMatchObject({ name: "RedisError", code: "INVALID_ARGUMENT", operation });
+    expect(error.key).toBe(key);
+    expect(execute).not.toHaveBeenCalled();
+  } finally {
+    execute.mockRestore();
+  }
+}
+
+/** Runs `call` and tells how many times it went to Redis through `execute`. */
+export async function executeCalls(target: KvTarget, call: () => Promise<unknown>): Promise<number> {
+  const execute = jest.spyOn(target.connection, "execute");
+  try {
+    await call();
+    return execute.mock.calls.length;
+  } finally {
+    execute.mockRestore();
+  }
+}
+
