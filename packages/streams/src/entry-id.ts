@@ -65,13 +65,3 @@ export function validateEntryId(id: unknown, use: EntryIdUse, operation: string,
   if (parts.some((part) => BigInt(part as string) > MAX_PART)) throw invalid(operation, id, "each part must be below 2^64", key);
   return id;
 }
-
-/** Compares two explicit ids (`ms-seq`): negative, 0 or positive, as Redis orders them. */
-export function compareEntryIds(a: EntryId, b: EntryId): number {
-  const [am, as = "0"] = a.split("-");
-  const [bm, bs = "0"] = b.split("-");
-  const byMs = BigInt(am as string) - BigInt(bm as string);
-  if (byMs !== 0n) return byMs < 0n ? -1 : 1;
-  const bySeq = BigInt(as) - BigInt(bs);
-  return bySeq === 0n ? 0 : bySeq < 0n ? -1 : 1;
-}
