@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { RedisConnectionPool } from "@redis-interface/core";
-import { randomKey, waitFor } from "@redis-interface/testing";
+import { randomId, randomKey, waitFor } from "@redis-interface/testing";
 import { consumerGroups } from "../src/index.js";
 import { DEPLOYMENTS, settingsFor, streamName } from "./support/servers.js";
 
@@ -42,7 +42,7 @@ describe.each(DEPLOYMENTS)("crash test on %s: a worker killed mid-batch loses no
 
   it("two worker processes share a group; one is SIGKILLed; the survivor finishes every entry", async () => {
     const { stream } = streamName("crash");
-    const processedSet = `{${stream.slice(1, stream.indexOf("}"))}}:processed:${randomKey().slice(-6)}`;
+    const processedSet = `{${stream.slice(1, stream.indexOf("}"))}}:processed:${randomId(6)}`;
     const groups = consumerGroups(pool);
     await groups.consumerGroupCreate(stream, "workers", "0", { mkStream: true });
     const redisStream = pool.keys.key(stream);

@@ -27,3 +27,4 @@ export type {
 } from "./connection.js";
 export { RedisConnectionPool } from "./pool.js";
 export { RedisConnectionView } from "./view.js";
+export { readWithFallback } from "./read-fallback.js";

@@ -11,19 +11,29 @@ export class KeyResolver {
   /** A resolver that leaves names untouched. */
   static readonly none = new KeyResolver("");
 
-  private constructor(readonly prefix: string) {}
+  private constructor(
+    readonly prefix: string,
+    /**
+     * Where reads that miss under `prefix` look next (a tenant view with `fallbackToUnprefixed`:
+     * the same name without the tenant's segment). Writes never use it.
+     */
+    readonly fallback?: KeyResolver,
+  ) {}
 
   /**
    * A resolver whose names get `segment:` (or `{segment}:` with `hashTag`, so that all its keys
-   * share one cluster slot) after this resolver's own prefix. `''` adds nothing.
+   * share one cluster slot) after this resolver's own prefix. `''` adds nothing. With
+   * `fallbackToUnprefixed`, the new resolver's `fallback` is this resolver (reads that miss
+   * retry the name without `segment`); an existing fallback is extended by `segment` alike.
    * @throws RedisError `INVALID_ARGUMENT` when `segment` is not a string.
    */
-  extend(segment: string, options: { hashTag?: boolean } = {}): KeyResolver {
+  extend(segment: string, options: { hashTag?: boolean; fallbackToUnprefixed?: boolean } = {}): KeyResolver {
     if (typeof segment !== "string") {
       throw new RedisError("INVALID_ARGUMENT", { operation: "withKeyPrefix", message: `prefix must be a string, got ${typeof segment}` });
     }
     if (segment === "") return this;
-    return new KeyResolver(`${this.prefix}${options.hashTag ? `{${segment}}` : segment}:`);
+    const fallback = options.fallbackToUnprefixed ? this : this.fallback?.extend(segment, { hashTag: options.hashTag });
+    return new KeyResolver(`${this.prefix}${options.hashTag ? `{${segment}}` : segment}:`, fallback);
   }
 
   /** The name Redis stores for `key` (also used for stream names and channels). */

@@ -1,4 +1,4 @@
-import { RedisError, luaScript, runScript, type RedisConnection } from "@redis-interface/core";
+import { RedisError, luaScript, readWithFallback, runScript, type RedisConnection } from "@redis-interface/core";
 import type { RedisValue, SetnxReply } from "./types.js";
 import { assertField, assertInteger, assertKey, assertNotEmpty, assertValue, ttlOrDefault } from "./validate.js";
 
@@ -111,27 +111,25 @@ export async function setHashFieldIfNotExist(
 
 /**
  * `HGET key field`.
- * @returns the value, or null when the field or the key is missing.
+ * @returns the value, or null when the field or the key is missing. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key.
  * @throws RedisError `INVALID_ARGUMENT` (bad key or field) before any I/O; `WRONG_TYPE`; the pool's errors.
  */
 export async function getHashField(connection: RedisConnection, key: string, field: string): Promise<string | null> {
   const operation = "getHashField";
   assertKey(key, operation);
   assertField(field, operation, key);
-  const redisKey = connection.keys.key(key);
-  return connection.execute(operation, key, (client) => client.hget(redisKey, field));
+  return readWithFallback(connection, (through) => through.execute(operation, key, (client) => client.hget(through.keys.key(key), field)), (value) => value === null);
 }
 
 /**
  * `HGETALL key`.
- * @returns every field and value; `{}` when the key is missing.
+ * @returns every field and value; `{}` when the key is missing. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key.
  * @throws RedisError `INVALID_ARGUMENT` (bad key) before any I/O; `WRONG_TYPE`; the pool's errors.
  */
 export async function getHashFields(connection: RedisConnection, key: string): Promise<Record<string, string>> {
   const operation = "getHashFields";
   assertKey(key, operation);
-  const redisKey = connection.keys.key(key);
-  return connection.execute(operation, key, (client) => client.hgetall(redisKey));
+  return readWithFallback(connection, (through) => through.execute(operation, key, (client) => client.hgetall(through.keys.key(key))), (fields) => Object.keys(fields).length === 0);
 }
 
 /**

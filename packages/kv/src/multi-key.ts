@@ -1,4 +1,4 @@
-import { RedisError, luaScript, runScript, type RedisConnection } from "@redis-interface/core";
+import { RedisConnectionView, RedisError, luaScript, runScript, type RedisConnection } from "@redis-interface/core";
 import { keyGroups, perGroup, type KeyGroup } from "./slot-groups.js";
 import type { DelReply, MsetnxReply, RedisValue } from "./types.js";
 import { assertKeys, assertNotEmpty, assertValue } from "./validate.js";
@@ -14,6 +14,7 @@ return removed
  * Sends `MGET` once per group of keys (all keys on a standalone server, one group per hash slot
  * on a cluster), the groups in parallel.
  * @returns the values in the caller's order, null where a key is missing; `[]` for no keys (no I/O).
+ * A tenant view with `fallbackToUnprefixed` reads the missing keys again, bare, in one more round.
  * @throws RedisError `INVALID_ARGUMENT` for a bad key.
  */
 export function getMultipleKeys(connection: RedisConnection, keys: readonly string[]): Promise<Array<string | null>> {
@@ -24,6 +25,16 @@ export function getMultipleKeys(connection: RedisConnection, keys: readonly stri
 export async function readMultipleKeys(connection: RedisConnection, keys: readonly string[], operation: string): Promise<Array<string | null>> {
   assertKeys(keys, operation);
   if (keys.length === 0) return [];
+  const values = await mget(connection, keys, operation);
+  const fallback = connection.keys.fallback;
+  const missing = values.flatMap((value, position) => (value === null ? [position] : []));
+  if (fallback === undefined || missing.length === 0) return values;
+  const bare = await mget(new RedisConnectionView(connection, fallback), missing.map((position) => keys[position] as string), operation);
+  missing.forEach((position, index) => (values[position] = bare[index] ?? null));
+  return values;
+}
+
+function mget(connection: RedisConnection, keys: readonly string[], operation: string): Promise<Array<string | null>> {
   return perGroup(connection, keys, (group) => connection.execute(operation, group.keys[0], (client) => client.mget(group.redisKeys)));
 }
 

@@ -1,6 +1,10 @@
-import type { RedisConnection } from "@redis-interface/core";
+import { readWithFallback, type RedisConnection } from "@redis-interface/core";
 import type { DelReply, RedisValue, SetnxReply } from "./types.js";
 import { assertKey, assertTtl, assertValue, ttlOrDefault } from "./validate.js";
+
+function isNull(value: unknown): boolean {
+  return value === null;
+}
 
 function checkWrite(operation: string, key: string, value: unknown): asserts value is RedisValue {
   assertKey(key, operation);
@@ -51,31 +55,32 @@ export async function setKeyIfNotExistsWithExpiry(connection: RedisConnection, k
 
 /**
  * Sends `GET key`.
- * @returns the value as a string, or null when the key is missing.
+ * @returns the value as a string, or null when the key is missing. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key.
  * @throws RedisError `WRONG_TYPE` when the key holds another type.
  */
 export async function getKey(connection: RedisConnection, key: string): Promise<string | null> {
   assertKey(key, "getKey");
-  return connection.execute("getKey", key, (client) => client.get(connection.keys.key(key)));
+  return readWithFallback(connection, (through) => through.execute("getKey", key, (client) => client.get(through.keys.key(key))), isNull);
 }
 
 /**
  * Sends `GET key` and keeps the bytes (binary values round-trip exactly).
- * @returns the value's bytes, or null when the key is missing.
+ * @returns the value's bytes, or null when the key is missing. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key.
  * @throws RedisError `WRONG_TYPE` when the key holds another type.
  */
 export async function getKeyBuffer(connection: RedisConnection, key: string): Promise<Buffer | null> {
   assertKey(key, "getKeyBuffer");
-  return connection.execute("getKeyBuffer", key, (client) => client.getBuffer(connection.keys.key(key)));
+  return readWithFallback(connection, (through) => through.execute("getKeyBuffer", key, (client) => client.getBuffer(through.keys.key(key))), isNull);
 }
 
 /**
  * Sends `EXISTS key`.
- * @returns whether the key exists.
+ * @returns whether the key exists. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key.
  */
 export async function exists(connection: RedisConnection, key: string): Promise<boolean> {
   assertKey(key, "exists");
-  return (await connection.execute("exists", key, (client) => client.exists(connection.keys.key(key)))) === 1;
+  const found = await readWithFallback(connection, (through) => through.execute("exists", key, (client) => client.exists(through.keys.key(key))), (count) => count === 0);
+  return found === 1;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { RedisError, decodeValue, encodeValue, type RedisConnection } from "@redis-interface/core";
+import { RedisError, decodeValue, encodeValue, readWithFallback, type RedisConnection } from "@redis-interface/core";
 import { hsetnxWithExpiry } from "./hashes.js";
 import type { SetnxReply } from "./types.js";
 import { assertField, assertKey, assertTtl, ttlOrDefault } from "./validate.js";
@@ -60,7 +60,7 @@ export async function serializeAndSetMultipleHashFieldIfNotExist(
 /**
  * `HGET key field`, decoded with the connection's codec.
  * @param typeName the application type, named in errors (`PaymentIntent`).
- * @returns the decoded value.
+ * @returns the decoded value. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key.
  * @throws RedisError `INVALID_ARGUMENT` (bad key, field or type name) before any I/O; `NOT_FOUND`
  * (naming key, field and type) when the field or key is missing or the value is empty, as in the
  * original and in `getAndDeserializeKey`; `DESERIALIZATION_FAILED` (naming
@@ -71,8 +71,7 @@ export async function getHashFieldAndDeserialize<T>(connection: RedisConnection,
   assertKey(key, operation);
   assertField(field, operation, key);
   assertField(typeName, operation, key, "typeName");
-  const redisKey = connection.keys.key(key);
-  const text = await connection.execute(operation, key, (client) => client.hget(redisKey, field));
+  const text = await readWithFallback(connection, (through) => through.execute(operation, key, (client) => client.hget(through.keys.key(key), field)), (value) => value === null || value === "");
   if (text === null || text === "") {
     throw new RedisError("NOT_FOUND", { operation, key, message: `no ${typeName} in field "${field}" of hash "${key}"` });
   }

@@ -1,7 +1,11 @@
-import { RedisError, decodeValue, encodeValue, type RedisConnection } from "@redis-interface/core";
+import { RedisError, decodeValue, encodeValue, readWithFallback, type RedisConnection } from "@redis-interface/core";
 import { readMultipleKeys } from "./multi-key.js";
 import type { SetnxReply } from "./types.js";
 import { assertKey, assertTtl, ttlOrDefault } from "./validate.js";
+
+function isEmpty(text: string | null): text is null | "" {
+  return text === null || text === "";
+}
 
 function encode(connection: RedisConnection, operation: string, key: string, value: unknown): string {
   assertKey(key, operation);
@@ -57,14 +61,14 @@ function notFound(operation: string, key: string, typeName: string): RedisError 
 
 /**
  * Sends `GET key` and decodes the value with the connection's codec.
- * @returns the decoded value.
+ * @returns the decoded value. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key.
  * @throws RedisError `NOT_FOUND` when the key is missing or empty; `DESERIALIZATION_FAILED`
  * naming the key and `typeName` when the stored text does not decode; `WRONG_TYPE`.
  */
 export async function getAndDeserializeKey<T>(connection: RedisConnection, key: string, typeName: string): Promise<T> {
   assertKey(key, "getAndDeserializeKey");
-  const text = await connection.execute("getAndDeserializeKey", key, (client) => client.get(connection.keys.key(key)));
-  if (text === null || text === "") throw notFound("getAndDeserializeKey", key, typeName);
+  const text = await readWithFallback(connection, (through) => through.execute("getAndDeserializeKey", key, (client) => client.get(through.keys.key(key))), isEmpty);
+  if (isEmpty(text)) throw notFound("getAndDeserializeKey", key, typeName);
   return decodeValue<T>(connection.codec, text, { operation: "getAndDeserializeKey", key, typeName });
 }
 

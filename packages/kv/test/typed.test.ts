@@ -1,5 +1,5 @@
 import { isRedisError } from "@redis-interface/core";
-import { randomKey } from "@redis-interface/testing";
+import { randomId, randomKey } from "@redis-interface/testing";
 import { describeEachTarget, rejection } from "./support/targets.js";
 
 interface Payment {
@@ -11,7 +11,7 @@ interface Payment {
 }
 
 const payment = (): Payment => ({
-  id: `pay_${randomKey("p").slice(-8)}`,
+  id: `pay_${randomId(8)}`,
   amount: 123456789012345678n,
   currency: "USD",
   createdAt: new Date("2026-11-25T10:00:00Z"),

@@ -1,5 +1,5 @@
 import { RedisConnectionPool } from "@redis-interface/core";
-import { randomKey, waitFor } from "@redis-interface/testing";
+import { randomId, waitFor } from "@redis-interface/testing";
 import { pubsub } from "../src/index.js";
 import { recorder, sharedPool } from "./support/targets.js";
 
@@ -16,7 +16,7 @@ describe.each([
   });
 
   it("a subscriber on view A does not hear view B's publish on the same channel name", async () => {
-    const id = randomKey("t").slice(-8);
+    const id = randomId(8);
     const a = pubsub(pool.withKeyPrefix(`a_${id}`));
     const b = pubsub(pool.withKeyPrefix(`b_${id}`));
     try {
@@ -37,7 +37,7 @@ describe.each([
   });
 
   it("a pattern under a prefix with glob characters only matches that prefix", async () => {
-    const id = randomKey("g").slice(-8);
+    const id = randomId(8);
     const star = pubsub(pool.withKeyPrefix(`g*${id}`));
     const other = pubsub(pool.withKeyPrefix(`gZ${id}`));
     try {

@@ -1,5 +1,5 @@
 import { RedisConnectionPool, keySlot } from "@redis-interface/core";
-import { randomKey, waitFor } from "@redis-interface/testing";
+import { randomId, randomKey, waitFor } from "@redis-interface/testing";
 import { pubsub } from "../src/index.js";
 import { recorder, rejection, sharedPool, sharedRaw } from "./support/targets.js";
 
@@ -16,7 +16,7 @@ describe.each([
   });
 
   it("SPUBLISH reaches SSUBSCRIBE handlers on channels spread over every shard", async () => {
-    const view = pool.withKeyPrefix(randomKey("s").slice(-8));
+    const view = pool.withKeyPrefix(`s${randomId(8)}`);
     const bus = pubsub(view, { sharded: true });
     try {
       const channels = Array.from({ length: 12 }, (_, i) => randomKey(`shard${i}`));

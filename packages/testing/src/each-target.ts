@@ -1,5 +1,5 @@
 import { Cluster, Redis } from "ioredis";
-import { randomKey } from "./random-key.js";
+import { randomId } from "./random-key.js";
 import { sharedRedisFromEnv } from "./shared-servers.js";
 
 /** What a target needs of a connection: the names it stores (structural, so core is not a dependency). */
@@ -79,7 +79,7 @@ export function describeEachTarget<C extends TargetConnection>(title: string, op
       beforeAll(async () => {
         const { port, clusterUrls } = sharedRedisFromEnv();
         const base: TargetSettings = cluster ? { clusterEnabled: true, clusterUrls } : { port, ...options.standalone };
-        const viewPrefix = prefix ? `${prefix}_${randomKey("v").slice(-6)}` : undefined;
+        const viewPrefix = prefix ? `${prefix}_${randomId(8)}` : undefined;
         const open = async (extra: Record<string, unknown> = {}): Promise<C> => {
           const pool = await options.connect({ ...base, ...extra } as TargetSettings);
           pools.push(pool);

@@ -1,7 +1,7 @@
 export { startRedis } from "./start-redis.js";
 export { startRedisCluster } from "./start-redis-cluster.js";
 export { findFreePort } from "./ports.js";
-export { randomKey } from "./random-key.js";
+export { randomId, randomKey } from "./random-key.js";
 export { waitFor } from "./wait-for.js";
 export { resolveRedisServerBinary } from "./binary.js";
 export type {

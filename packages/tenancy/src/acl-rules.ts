@@ -1,0 +1,52 @@
+import { KeyResolver, RedisError } from "@redis-interface/core";
+import { assertTenantId } from "./tenant-id.js";
+
+/** How the tenant's names are built, as given to `forTenant` (plus the pool's own `keyPrefix`). */
+export interface TenantAclOptions {
+  /** Same as `forTenant`'s `hashTag`: names are `{tenantId}:…`. */
+  readonly hashTag?: boolean;
+  /** The `keyPrefix` setting of the pool the tenant views are built on (default none). */
+  readonly keyPrefix?: string;
+}
+
+/**
+ * Commands an ACL key pattern does not confine: they would list or count other tenants' names
+ * (SCAN, RANDOMKEY, DBSIZE, CLUSTER GETKEYSINSLOT/COUNTKEYSINSLOT, PUBSUB CHANNELS/NUMSUB),
+ * change state every tenant shares (FUNCTION, SCRIPT FLUSH/KILL), or watch other clients'
+ * keys (CLIENT TRACKING).
+ */
+const UNCONFINED_COMMANDS = [
+  "-scan",
+  "-randomkey",
+  "-dbsize",
+  "-cluster|getkeysinslot",
+  "-cluster|countkeysinslot",
+  "-pubsub",
+  "-function",
+  "-script|flush",
+  "-script|kill",
+  "-client|tracking",
+] as const;
+
+/**
+ * The ACL rules that confine a Redis user to one tenant's keys and channels, for
+ * `ACL SETUSER <name> on ><password> ...rules` (the rules send nothing themselves).
+ * Keys and channels: only `prefix*` (`~` and `&` patterns, glob characters of a pool prefix
+ * escaped). Commands: everything except `@dangerous` (FLUSHALL, KEYS, CONFIG, DEBUG, CLIENT KILL,
+ * …) and the commands that a key pattern cannot confine (SCAN among them: a tenant user cannot
+ * scan, so run scans on an operator's connection). `INFO` stays allowed because ioredis's ready
+ * check sends it; it reveals server statistics, never key names or values.
+ * PSUBSCRIBE is checked literally by Redis: such a user can psubscribe to `prefix*` only.
+ * @returns the rules, in order.
+ * @throws RedisError `INVALID_TENANT` for a bad tenant id; `INVALID_ARGUMENT` for a bad `keyPrefix`.
+ */
+export function tenantAclRules(tenantId: string, options: TenantAclOptions = {}): string[] {
+  const operation = "tenantAclRules";
+  assertTenantId(tenantId, operation);
+  const keyPrefix = options.keyPrefix ?? "";
+  if (typeof keyPrefix !== "string") {
+    throw new RedisError("INVALID_ARGUMENT", { operation, message: `keyPrefix must be a string, got ${typeof keyPrefix}` });
+  }
+  const pattern = KeyResolver.none.extend(keyPrefix).extend(tenantId, { hashTag: options.hashTag === true }).pattern("*");
+  return ["resetkeys", `~${pattern}`, "resetchannels", `&${pattern}`, "+@all", "-@dangerous", "+info", ...UNCONFINED_COMMANDS];
+}

@@ -1,0 +1,30 @@
+import { RedisError, type RedisConnection } from "@redis-interface/core";
+import { resolveTenantOptions, type TenantOptions } from "./options.js";
+import { TenantConnection } from "./tenant-connection.js";
+import { assertTenantId } from "./tenant-id.js";
+
+function assertConnection(connection: unknown, operation: string): asserts connection is RedisConnection {
+  const candidate = connection as Partial<RedisConnection> | null | undefined;
+  if (typeof candidate !== "object" || candidate === null || typeof candidate.execute !== "function" || typeof candidate.keys?.extend !== "function") {
+    throw new RedisError("INVALID_ARGUMENT", { operation, message: "connection must be a RedisConnectionPool or a view of one" });
+  }
+}
+
+/**
+ * A tenant's view of `connection` (a pool, a prefixed view, or another tenant view), built
+ * synchronously with no I/O. Through it every name is `tenantId:name` (`{tenantId}:name` with
+ * `hashTag`) after the connection's own prefix; scans and stream read results give names back
+ * without it. With `fallbackToUnprefixed`, the kv reads (`getKey`, `getKeyBuffer`, `exists`,
+ * `getMultipleKeys`, `getAndDeserializeKey`, `getAndDeserializeMultipleKeys`, `getHashField`,
+ * `getHashFields`, `getHashFieldAndDeserialize`) retry a miss on the bare name.
+ * @returns a `TenantConnection` that every feature package accepts.
+ * @throws RedisError `INVALID_TENANT` for a tenant id that could escape its prefix;
+ * `INVALID_ARGUMENT` for a bad connection or options.
+ */
+export function forTenant(connection: RedisConnection, tenantId: string, options?: TenantOptions): TenantConnection {
+  const operation = "forTenant";
+  assertConnection(connection, operation);
+  assertTenantId(tenantId, operation);
+  const { hashTag, fallbackToUnprefixed } = resolveTenantOptions(options, operation);
+  return new TenantConnection(connection, connection.keys.extend(tenantId, { hashTag, fallbackToUnprefixed }), tenantId);
+}
