@@ -5,11 +5,26 @@ import { consumerGroups } from "../src/index.js";
 import { countingConnection, describeEachTarget, rejection, streamKey } from "./support/targets.js";
 
 /** Blocked clients on the server (every master of a cluster). */
-async function blockedClients(raw: Redis | Cluster): Promise<number> {
+/**
+ * `node:id` of every client blocked in XREADGROUP. Other test files share the servers, so a test
+ * waits for a blocked reader that was not there before it started, not for a higher count (theirs
+ * may unblock at the same moment).
+ */
+async function blockedReaders(raw: Redis | Cluster): Promise<Set<string>> {
   const nodes = raw instanceof Cluster ? raw.nodes("master") : [raw];
-  let total = 0;
-  for (const node of nodes) total += Number(/blocked_clients:(\d+)/.exec(await node.info("clients"))?.[1] ?? 0);
-  return total;
+  const readers = new Set<string>();
+  for (const [index, node] of nodes.entries()) {
+    const list = (await node.call("CLIENT", "LIST")) as string;
+    for (const line of list.split("\n")) {
+      const fields = Object.fromEntries(line.trim().split(" ").map((pair) => pair.split("=", 2)));
+      if (fields.cmd === "xreadgroup" && (fields.flags ?? "").includes("b")) readers.add(`${index}:${fields.id}`);
+    }
+  }
+  return readers;
+}
+
+async function aNewReaderBlocks(raw: Redis | Cluster, before: ReadonlySet<string>): Promise<boolean> {
+  return [...(await blockedReaders(raw))].some((reader) => !before.has(reader));
 }
 
 describeEachTarget("reading with a group and acknowledging", (target) => {
@@ -169,14 +184,14 @@ describeEachTarget("reading with a group and acknowledging", (target) => {
     const key = randomKey("get");
     await raw.set(pool.keys.key(key), "value");
     await groups.consumerGroupCreate(stream, "g", "$");
-    const blockedBefore = await blockedClients(raw);
+    const blockedBefore = await blockedReaders(raw);
     const order: string[] = [];
     const started = Date.now();
     const read = groups.streamReadWithOptions(stream, ">", { group: as("c"), blockMs: 20_000 }).then((result) => {
       order.push("read");
       return result;
     });
-    await waitFor(async () => (await blockedClients(raw)) > blockedBefore, { description: "the XREADGROUP to block" });
+    await waitFor(() => aNewReaderBlocks(raw, blockedBefore), { description: "the XREADGROUP to block" });
     const value = await pool.execute("get", key, (client) => client.get(pool.keys.key(key)));
     order.push("get");
     expect(value).toBe("value");
@@ -193,10 +208,10 @@ describeEachTarget("reading with a group and acknowledging", (target) => {
     await groups.consumerGroupCreate(stream, "g", "$");
     expect(await groups.streamReadWithOptions(stream, ">", { group: as("c"), blockMs: 50 })).toEqual({ [stream]: [] });
     const controller = new AbortController();
-    const blockedBefore = await blockedClients(raw);
+    const blockedBefore = await blockedReaders(raw);
     const started = Date.now();
     const read = rejection(groups.streamReadWithOptions(stream, ">", { group: as("c"), blockMs: 30_000, signal: controller.signal }));
-    await waitFor(async () => (await blockedClients(raw)) > blockedBefore, { description: "the XREADGROUP to block" });
+    await waitFor(() => aNewReaderBlocks(raw, blockedBefore), { description: "the XREADGROUP to block" });
     controller.abort();
     const error = await read;
     expect(isRedisError(error, "ABORTED")).toBe(true);
