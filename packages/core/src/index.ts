@@ -26,4 +26,7 @@ export type {
   DedicatedConnectionOptions,
 } from "./connection.js";
 export { RedisConnectionPool } from "./pool.js";
+export type { RedisPoolStats, RedisPoolConnectionStats } from "./pool-stats.js";
+export { COMMAND_TRACE_CHANNEL } from "./tracing.js";
+export type { RedisCommandTrace } from "./tracing.js";
 export { RedisConnectionView } from "./view.js";
