@@ -3,6 +3,7 @@ import { startRedis } from "@redis-interface/testing";
 import { streamUsage } from "./stream-usage.js";
 import { kvUsage } from "./kv-usage.js";
 import { pubsubUsage } from "./pubsub-usage.js";
+import { otelUsage } from "./otel-usage.js";
 import { DemoSteps } from "./step.js";
 
 async function main(): Promise<number> {
@@ -15,6 +16,7 @@ async function main(): Promise<number> {
     await kvUsage(pool.withKeyPrefix("demo"), steps);
     await streamUsage(pool.withKeyPrefix("demo"), steps);
     await pubsubUsage(pool.withKeyPrefix("demo"), steps);
+    await otelUsage(pool.withKeyPrefix("demo"), steps);
   } finally {
     await pool.close();
     await server.stop();
