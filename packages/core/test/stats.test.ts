@@ -66,27 +66,30 @@ describe("pool.stats()", () => {
       port: lonely.port,
       poolSize: 2,
       reconnectMaxAttempts: 0,
+      reconnectDelayMs: 20,
+      reconnectMaxDelayMs: 200, // reconnect soon after the restart, however long Redis was down
       maxFailureThresholdSeconds: 1,
       defaultCommandTimeoutMs: 60_000,
     });
     try {
       await lonely.kill();
-      await waitFor(() => pool.stats().connections.every((connection) => !connection.ready), { timeoutMs: 20_000 });
+      await waitFor(() => pool.stats().connections.every((connection) => !connection.ready), { timeoutMs: 20_000, description: "every connection lost" });
       const key = randomKey("queued");
       const replies = [1, 2, 3].map(() => pool.execute("getKey", key, (client) => client.get(key)).catch((error: unknown) => error));
       const stats = pool.stats();
       expect(stats.inFlightCommands).toBe(3);
       expect(stats.queuedCommands).toBe(3);
-      await waitFor(() => !pool.stats().available, { timeoutMs: 20_000 });
+      await waitFor(() => !pool.stats().available, { timeoutMs: 20_000, description: "pool unavailable" });
       await lonely.restart();
+      await waitFor(() => pool.stats().connections.some((connection) => connection.ready), { timeoutMs: 30_000, description: "a connection ready again" });
       expect(await Promise.all(replies)).toEqual([null, null, null]);
-      await waitFor(() => pool.stats().available, { timeoutMs: 20_000 });
+      await waitFor(() => pool.stats().available, { timeoutMs: 20_000, description: "pool available" });
       expect(pool.stats()).toMatchObject({ inFlightCommands: 0, queuedCommands: 0 });
     } finally {
       await pool.close();
       await lonely.stop();
     }
-  });
+  }, 120_000);
 
   it("counts dedicated connections (blocking leases kept idle, subscribers)", async () => {
     const pool = await RedisConnectionPool.connect({ host: server.host, port: server.port, poolSize: 1 });
