@@ -1,6 +1,7 @@
 // `node scripts/trace-overhead.mjs [seconds-per-round] [rounds]` (after `pnpm build`): throughput of
 // kv setKey/getKey (50 concurrent callers, one pool) with no subscriber on `redis-interface:command`
-// and with one (every event subscribed, a span-like object per command), in alternating rounds on
+// with an empty subscriber (the library's own cost) and with a span-like one (an object per command
+// in a WeakMap, attributes on asyncEnd), in alternating rounds on
 // one redis-server. Prints ops/s per round, the median overhead and the client CPU per command
 // (steadier than throughput on a shared machine). A measurement, not a test.
 import { spawn } from "node:child_process";
@@ -34,7 +35,7 @@ for (let attempt = 0; !pool; attempt++) {
 }
 
 const store = kv(pool.withKeyPrefix("overhead"));
-const cpuPerOp = { without: [], with: [] };
+const cpuPerOp = { without: [], empty: [], with: [] };
 async function measure(bucket) {
   let ops = 0;
   const cpuBefore = process.cpuUsage();
@@ -70,12 +71,18 @@ const subscriber = {
   },
 };
 
+const empty = { start() {}, end() {}, asyncStart() {}, error() {}, asyncEnd() {} };
+
 try {
   await measure(); // warm-up
   const without = [];
+  const withEmpty = [];
   const withSubscriber = [];
   for (let round = 0; round < rounds; round++) {
     without.push(await measure(cpuPerOp.without));
+    channel.subscribe(empty);
+    withEmpty.push(await measure(cpuPerOp.empty));
+    channel.unsubscribe(empty);
     channel.subscribe(subscriber);
     withSubscriber.push(await measure(cpuPerOp.with));
     channel.unsubscribe(subscriber);
@@ -83,11 +90,17 @@ try {
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const show = (values) => values.map((value) => Math.round(value)).join(", ");
   console.log(`no subscriber   ops/s: ${show(without)} (median ${Math.round(median(without))})`);
+  console.log(`empty subscriber ops/s: ${show(withEmpty)} (median ${Math.round(median(withEmpty))})`);
   console.log(`with subscriber ops/s: ${show(withSubscriber)} (median ${Math.round(median(withSubscriber))}); ${finished} commands traced`);
-  console.log(`throughput overhead (medians): ${((1 - median(withSubscriber) / median(without)) * 100).toFixed(1)}%`);
+  const percent = (value, base) => `${((value / base - 1) * 100).toFixed(1)}%`;
+  console.log(`throughput overhead (medians): empty subscriber ${percent(median(without), median(withEmpty))}, span-like subscriber ${percent(median(without), median(withSubscriber))}`);
   const cpuWithout = median(cpuPerOp.without);
+  const cpuEmpty = median(cpuPerOp.empty);
   const cpuWith = median(cpuPerOp.with);
-  console.log(`client CPU per command (medians): ${Math.round(cpuWithout)} ns without, ${Math.round(cpuWith)} ns with a subscriber (+${Math.round(cpuWith - cpuWithout)} ns, ${((cpuWith / cpuWithout - 1) * 100).toFixed(1)}%)`);
+  console.log(
+    `client CPU per command (medians): ${Math.round(cpuWithout)} ns without; empty subscriber +${Math.round(cpuEmpty - cpuWithout)} ns (${percent(cpuEmpty, cpuWithout)}); ` +
+      `span-like subscriber +${Math.round(cpuWith - cpuWithout)} ns (${percent(cpuWith, cpuWithout)})`,
+  );
 } finally {
   await pool.close();
   server.kill();

@@ -15,7 +15,7 @@ export const COMMAND_TRACE_CHANNEL = "redis-interface:command";
 export interface RedisCommandTrace {
   /** The public function that sent the command, e.g. `setKey`, `streamAppendEntry`. */
   readonly operation: string;
-  /** Redis command names sent for it, upper case, in order (`["EVALSHA", "EVAL"]` after NOSCRIPT). Complete when it settles. */
+  /** Redis command names sent for it, upper case, in order (`["MGET"]`, `["EVALSHA"]`); complete at `end`. */
   readonly commands: string[];
   /** Keys named by those commands (after the view's prefix; counted, never listed). */
   keyCount: number;
@@ -55,34 +55,52 @@ function record(trace: RedisCommandTrace, method: string, args: readonly unknown
   let commandArgs = args;
   if (method === "call" || method === "callBuffer") {
     if (typeof args[0] !== "string") return;
-    name = args[0];
+    name = args[0].toLowerCase();
     commandArgs = args.slice(1);
   } else if (!isRedisCommand(name)) {
     if (!name.endsWith("Buffer") || !isRedisCommand(name.slice(0, -6))) return;
     name = name.slice(0, -6);
   }
-  const lower = name.toLowerCase();
-  trace.commands.push(lower.toUpperCase());
+  trace.commands.push(name.toUpperCase());
   try {
-    trace.keyCount += getKeyIndexes(lower, flatten(commandArgs), { nameCaseInsensitive: true }).length;
+    const plain = commandArgs.every((arg) => typeof arg === "string" || typeof arg === "number");
+    trace.keyCount += getKeyIndexes(name, plain ? (commandArgs as Array<string | number>) : flatten(commandArgs)).length;
   } catch {
     // a command unknown to @ioredis/commands: its name is still recorded
   }
 }
 
-/** A client whose command methods note their name and key count in `trace`, then run on `client`. */
-function recordingClient(client: RedisClient, trace: RedisCommandTrace): RedisClient {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
+/**
+ * The trace that command methods called right now belong to. `run` issues its commands
+ * synchronously (one command, a MULTI, a script's EVALSHA), so a variable set around the call is
+ * enough; a command issued after an `await` inside `run` (the EVAL fallback after NOSCRIPT) is
+ * not listed. One recording proxy per client, so tracing allocates nothing per command for it.
+ */
+let recording: RedisCommandTrace | undefined;
+const recorders = new WeakMap<RedisClient, RedisClient>();
+
+function recordingClient(client: RedisClient): RedisClient {
+  let recorder = recorders.get(client);
+  if (recorder) return recorder;
+  const wrappers = new Map<string, (...args: unknown[]) => unknown>();
+  recorder = new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
       if (typeof value !== "function" || typeof property !== "string") return value;
-      const method = value as (...args: unknown[]) => unknown;
-      return (...args: unknown[]) => {
-        record(trace, property, args);
-        return method.apply(target, args);
-      };
+      let wrapper = wrappers.get(property);
+      if (!wrapper) {
+        const method = value as (...args: unknown[]) => unknown;
+        wrapper = (...args: unknown[]) => {
+          if (recording) record(recording, property, args);
+          return method.apply(target, args);
+        };
+        wrappers.set(property, wrapper);
+      }
+      return wrapper;
     },
   });
+  recorders.set(client, recorder);
+  return recorder;
 }
 
 /**
@@ -100,7 +118,14 @@ export function traceCommand<T>(
 ): Promise<T> {
   const trace: RedisCommandTrace = { operation, commands: [], keyCount: 0, blocking, cluster };
   const startedAt = performance.now();
-  const traced = (client: RedisClient) => run(recordingClient(client, trace));
+  const traced = (client: RedisClient) => {
+    recording = trace;
+    try {
+      return run(recordingClient(client));
+    } finally {
+      recording = undefined;
+    }
+  };
   const settle = (error: unknown) => {
     trace.durationMs = performance.now() - startedAt;
     if (error !== undefined) {

@@ -80,7 +80,7 @@ describe("the redis-interface:command tracing channel", () => {
     expect(trace.error).toBe(error);
   });
 
-  it("counts every key of a multi-key command and a script, and names each command sent", async () => {
+  it("counts every key of a multi-key command and a script, and names the commands sent", async () => {
     const keys = [randomKey("{trace}"), randomKey("{trace}"), randomKey("{trace}")];
     const script = luaScript(`return #KEYS + ${Math.floor(Math.random() * 1e9)}`);
     const { events } = await traced(async () => {
@@ -92,10 +92,24 @@ describe("the redis-interface:command tracing channel", () => {
     const finished = events.filter(([name]) => name === "asyncEnd").map(([, trace]) => ({ commands: trace.commands, keyCount: trace.keyCount }));
     expect(finished).toEqual([
       { commands: ["MGET"], keyCount: 3 },
-      { commands: ["EVALSHA", "EVAL"], keyCount: 6 },
+      { commands: ["EVALSHA"], keyCount: 3 }, // the EVAL fallback after NOSCRIPT follows an await: not listed
       { commands: ["EVALSHA"], keyCount: 3 },
       { commands: ["XINFO"], keyCount: 0 },
     ]);
+  });
+
+  it("attributes each command to its own call when many run at once", async () => {
+    const [one, two] = [randomKey("{c}"), randomKey("{c}")];
+    const { events } = await traced(() =>
+      Promise.all(
+        Array.from({ length: 40 }, (_, index) =>
+          index % 2 === 0 ? pool.execute("single", one, (client) => client.get(one)) : pool.execute("pair", one, (client) => client.mget(one, two)),
+        ),
+      ),
+    );
+    const finished = events.filter(([name]) => name === "asyncEnd").map(([, trace]) => `${trace.operation}:${trace.commands.join(",")}:${trace.keyCount}`);
+    expect(finished).toHaveLength(40);
+    expect(new Set(finished)).toEqual(new Set(["single:GET:1", "pair:MGET:2"]));
   });
 
   it("traces blocking commands, and the failure when they are aborted", async () => {
