@@ -1,6 +1,7 @@
 // Packaging check of every built package (in the spirit of cacheable's test-build.mjs):
 // each exports-map target exists, `import()` (ESM) and `require()` (CJS) both load, and they
-// expose the same named exports; `files`, `sideEffects` and types are declared.
+// expose the same named exports; `files`, `sideEffects` and types are declared; the README has
+// what a user needs (install line, a TypeScript example, an API table, the errors).
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -28,8 +29,18 @@ for (const name of readdirSync(join(root, "packages"))) {
   const esmNames = Object.keys(esm).filter((key) => key !== "default").sort().join(",");
   const cjsNames = Object.keys(cjs).filter((key) => key !== "default" && key !== "__esModule").sort().join(",");
   if (esmNames !== cjsNames) problem(`ESM exports [${esmNames}] differ from CJS exports [${cjsNames}]`);
+  if (esmNames !== "") checkReadme(manifest.name, readFileSync(join(dir, "README.md"), "utf8"), problem);
   console.log(`packaging ok: ${manifest.name} (${esmNames.split(",").filter(Boolean).length} exports, ESM + CJS)`);
 }
+/** A package with exports (not a skeleton) documents: install, an example, its API as a table, its errors. */
+function checkReadme(name, text, problem) {
+  const installs = text.split("\n").filter((line) => /\b(pnpm|npm|yarn) (add|install|i)\b/.test(line));
+  if (!installs.some((line) => line.split(/\s+/).includes(name))) problem(`README.md has no install line for ${name}`);
+  if (!/```ts\n[\s\S]*?from "@redis-interface\//.test(text)) problem("README.md has no TypeScript example importing the package");
+  if (!/^\|.*\|\s*$/m.test(text) || !/^\|\s*:?-{3,}/m.test(text)) problem("README.md has no API table");
+  if (!/isRedisError|RedisError|\berrors?\b/i.test(text) || !/[A-Z]+_[A-Z]+|NOT_FOUND|CLOSED/.test(text)) problem("README.md does not name the error codes");
+}
+
 if (problems.length > 0) {
   console.error(problems.map((text) => `packaging problem: ${text}`).join("\n"));
   process.exit(1);

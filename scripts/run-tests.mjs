@@ -1,5 +1,6 @@
 // `pnpm test`: builds, type-checks and tests every package through turbo, checks the
-// packaging of every built package, then prints one summary line of all Jest results.
+// packaging of every built package, runs the consumer smoke test (pack, publint, attw, npm
+// install of the tarballs in fresh projects), then prints one summary line of all Jest results.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ const turbo = spawnSync("pnpm", ["exec", "turbo", "run", "build", "lint", "test"
   stdio: "inherit",
 });
 const packaging = turbo.status === 0 ? spawnSync("node", ["scripts/check-packages.mjs"], { cwd: root, stdio: "inherit" }) : { status: 1 };
+const consumer = packaging.status === 0 ? spawnSync("node", ["scripts/consumer-smoke.mjs"], { cwd: root, stdio: "inherit" }) : { status: 1 };
 
 let passed = 0;
 let failed = 0;
@@ -25,6 +27,9 @@ for (const dir of packages) {
   failed += result.numFailedTests + result.numRuntimeErrorTestSuites;
   suites += result.numTotalTestSuites;
 }
-console.log(`\n${suites} test files, packaging check ${packaging.status === 0 ? "ok" : "FAILED"}`);
+// a failed packaging check or smoke test counts as a failed test in the summary line
+if (packaging.status !== 0) failed++;
+if (consumer.status !== 0) failed++;
+console.log(`\n${suites} test files, packaging check ${packaging.status === 0 ? "ok" : "FAILED"}, consumer smoke test ${consumer.status === 0 ? "ok" : "FAILED"}`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(turbo.status === 0 && packaging.status === 0 && failed === 0 ? 0 : 1);
+process.exit(turbo.status === 0 && packaging.status === 0 && consumer.status === 0 && failed === 0 ? 0 : 1);

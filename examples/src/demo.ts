@@ -4,6 +4,7 @@ import { streamUsage } from "./stream-usage.js";
 import { kvUsage } from "./kv-usage.js";
 import { pubsubUsage } from "./pubsub-usage.js";
 import { tenancyUsage } from "./tenancy-usage.js";
+import { otelUsage } from "./otel-usage.js";
 import { DemoSteps } from "./step.js";
 
 async function main(): Promise<number> {
@@ -17,6 +18,7 @@ async function main(): Promise<number> {
     await streamUsage(pool.withKeyPrefix("demo"), steps);
     await pubsubUsage(pool.withKeyPrefix("demo"), steps);
     await tenancyUsage(pool, steps);
+    await otelUsage(pool.withKeyPrefix("demo"), steps);
   } finally {
     await pool.close();
     await server.stop();

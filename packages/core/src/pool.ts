@@ -14,8 +14,10 @@ import { RedisError, isRedisError } from "./errors.js";
 import { toRedisError } from "./error-mapping.js";
 import { KeyResolver } from "./keys.js";
 import { PendingCommandQueue, type PendingCommand } from "./pending-commands.js";
+import type { RedisPoolStats } from "./pool-stats.js";
 import { resolveRedisSettings } from "./resolve-settings.js";
 import type { RedisSettings, ResolvedRedisSettings } from "./settings.js";
+import { isCommandTracingEnabled, traceCommand } from "./tracing.js";
 import { RedisConnectionView } from "./view.js";
 
 /** One shared connection of the pool. */
@@ -23,6 +25,8 @@ interface PooledConnection {
   readonly client: RedisClient;
   /** `performance.now()` when it last became ready; Infinity while it is being recycled. */
   readySince: number;
+  /** How often it became ready (the first connect included). */
+  readyCount: number;
 }
 
 const NEVER_WRITTEN = "Stream isn't writeable";
@@ -36,9 +40,9 @@ class Command implements PendingCommand {
     private readonly onExpire: (command: Command) => void,
     readonly operation: string,
     readonly key: string | undefined,
-    readonly run: (client: RedisClient) => Promise<unknown>,
-    readonly resolve: (value: unknown) => void,
-    readonly reject: (error: RedisError) => void,
+    public run: (client: RedisClient) => Promise<unknown>,
+    public resolve: (value: unknown) => void,
+    public reject: (error: RedisError) => void,
     readonly startedAt: number,
     readonly deadline: number,
   ) {}
@@ -46,7 +50,20 @@ class Command implements PendingCommand {
   expire(): void {
     this.onExpire(this);
   }
+
+  /**
+   * Drops the caller's callbacks once answered: an answered command stays in the pending queue
+   * until the next tick, and keeping its closures alive that long got them promoted to the old
+   * generation (measured: about half the CPU per command went to GC at 50 concurrent callers).
+   */
+  release(): void {
+    this.run = this.resolve = this.reject = released;
+  }
 }
+
+const released = (): never => {
+  throw new Error("an answered command was used again");
+};
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
@@ -83,6 +100,8 @@ export class RedisConnectionPool implements RedisConnection {
   private sawReply = false;
   private lastReplyAt = performance.now();
   private probing = false;
+  private reconnects = 0;
+  private reconnectAttempts = 0;
   private readonly timer: NodeJS.Timeout;
   private readonly tickMs: number;
   private readonly probeIntervalMs: number;
@@ -133,8 +152,39 @@ export class RedisConnectionPool implements RedisConnection {
     return this.inFlight;
   }
 
-  /** See `RedisConnection.execute`. */
+  /**
+   * A snapshot of the pool (no I/O): commands in flight and waiting for a connection, reconnects,
+   * availability, and each shared connection's ioredis status with its unanswered commands.
+   */
+  stats(): RedisPoolStats {
+    const perConnection = new Map<PooledConnection, number>();
+    for (const command of this.pending.live() as Command[]) {
+      if (command.connection) perConnection.set(command.connection, (perConnection.get(command.connection) ?? 0) + 1);
+    }
+    return {
+      inFlightCommands: this.inFlight,
+      queuedCommands: this.waiting.filter((command) => !command.done).length,
+      available: this.available,
+      closed: this.closed,
+      reconnects: this.reconnects,
+      reconnectAttempts: this.reconnectAttempts,
+      dedicatedConnections: this.dedicated.size,
+      idleBlockingConnections: this.idleBlocking.length,
+      connections: this.connections.map((connection) => ({
+        status: connection.client.status,
+        ready: connection.client.status === "ready",
+        inFlightCommands: perConnection.get(connection) ?? 0,
+      })),
+    };
+  }
+
+  /** See `RedisConnection.execute`. Published on the `redis-interface:command` tracing channel when it has subscribers. */
   execute<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>): Promise<T> {
+    if (isCommandTracingEnabled()) return traceCommand(operation, false, this.isCluster, run, (traced) => this.admit(operation, key, traced));
+    return this.admit(operation, key, run);
+  }
+
+  private admit<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(this.closedError(operation, key));
     if (this.inFlight >= this.settings.maxInFlightCommands) {
       return Promise.reject(
@@ -156,11 +206,21 @@ export class RedisConnectionPool implements RedisConnection {
     });
   }
 
-  /** See `RedisConnection.executeBlocking`. */
-  async executeBlocking<T>(operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
+  /** See `RedisConnection.executeBlocking`. Traced like `execute`. */
+  executeBlocking<T>(operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
+    if (isCommandTracingEnabled()) return traceCommand(operation, true, this.isCluster, run, (traced) => this.admitBlocking(operation, key, options, traced));
+    return this.admitBlocking(operation, key, options, run);
+  }
+
+  private async admitBlocking<T>(operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
     if (this.closed) throw this.closedError(operation, key);
     if (options.signal?.aborted) throw new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" });
     const client = await this.leaseBlockingClient(operation);
+    if (options.signal?.aborted) {
+      // aborted while the connection was being opened: keep it for the next blocking command
+      this.returnBlockingClient(client);
+      throw new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" });
+    }
     return this.runBlocking(client, operation, key, options, run);
   }
 
@@ -242,10 +302,14 @@ export class RedisConnectionPool implements RedisConnection {
       reconnect: "pool",
       autoPipeline: this.settings.autoPipeline,
       offlineQueue: false,
-      onReconnect: (attempt, delayMs) => this.events.emit("reconnecting", { attempt, delayMs }),
+      onReconnect: (attempt, delayMs) => {
+        this.reconnectAttempts++;
+        this.events.emit("reconnecting", { attempt, delayMs });
+      },
     });
-    const connection: PooledConnection = { client, readySince: 0 };
+    const connection: PooledConnection = { client, readySince: 0, readyCount: 0 };
     client.on("ready", () => {
+      if (connection.readyCount++ > 0) this.reconnects++;
       connection.readySince = performance.now();
       this.sawReply = true;
       this.drainWaiting();
@@ -382,6 +446,7 @@ export class RedisConnectionPool implements RedisConnection {
     this.inFlight--;
     if (error) command.reject(error);
     else command.resolve(value);
+    command.release();
     if (this.inFlight === 0 && this.onDrained) this.onDrained();
   }
 
