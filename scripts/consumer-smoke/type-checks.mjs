@@ -69,8 +69,13 @@ export async function useTesting(): Promise<number> {
   return server.port + port.length;
 }`,
   "@redis-interface/tenancy": `
-import * as tenancy from "@redis-interface/tenancy";
-export const tenancyExports: object = tenancy;`,
+import { forTenant, tenantAclRules, type TenantConnection } from "@redis-interface/tenancy";
+export function useTenancy(pool: RedisConnectionPool): string[] {
+  const tenant: TenantConnection = forTenant(pool, "acme", { hashTag: true, fallbackToUnprefixed: true });
+  // @ts-expect-error options are booleans
+  forTenant(pool, "acme", { hashTag: "yes" });
+  return [tenant.tenantId, ...tenantAclRules("acme")];
+}`,
 };
 
 /** The TypeScript source that uses every package in `packages` (core always). */
