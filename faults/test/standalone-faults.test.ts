@@ -47,7 +47,7 @@ async function withServer(makeFault: (context: Context) => Fault): Promise<void>
       values: (keys) => admin.mget([...keys]),
       streamIds: async () => new Set(((await admin.xrange(load.stream, "-", "+")) as Array<[string, string[]]>).map(([id]) => id)),
     };
-    const outcome = await runScenario(pool, load, fault, readback);
+    const outcome = await runScenario(load, fault, readback);
 
     expect(outcome.untyped).toEqual([]);
     expect(outcome.lostKeys).toEqual([]);

@@ -23,6 +23,13 @@ export interface LoadOptions {
   waitForReplica?: boolean;
 }
 
+/**
+ * WAIT blocks the connection it runs on, and on a cluster that is the node's only connection: a
+ * long timeout while no replica is attached (right after a failover) would hold every other
+ * command to that node behind it.
+ */
+const WAIT_TIMEOUT_MS = 100;
+
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -107,8 +114,11 @@ export class MixedLoad {
 
   /** Stops the worker and closes the bus. */
   async stopWorkers(): Promise<void> {
-    await this.#consumer?.stop();
-    await this.#bus?.close();
+    const [consumer, bus] = [this.#consumer, this.#bus];
+    this.#consumer = undefined;
+    this.#bus = undefined;
+    await consumer?.stop();
+    await bus?.close();
   }
 
   async #kvLoop(prefix: string): Promise<void> {
@@ -129,7 +139,7 @@ export class MixedLoad {
 
   async #setAndWait(key: string, value: string): Promise<number> {
     return this.#connection.execute("setKey", key, async (client) => {
-      const results = await client.pipeline().set(key, value, "EX", 600).wait(1, 1_000).exec();
+      const results = await client.pipeline().set(key, value, "EX", 600).wait(1, WAIT_TIMEOUT_MS).exec();
       const [set, wait] = results ?? [];
       if (set?.[0]) throw set[0];
       if (wait?.[0]) throw wait[0];

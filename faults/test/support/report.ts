@@ -23,6 +23,8 @@ export interface ScenarioRow {
   faultMs: number;
   /** From lifting the fault until kv, streams and pub/sub all succeeded again. */
   recoverMs: number;
+  /** From injecting the fault until kv, streams and pub/sub all succeeded again. */
+  outageMs: number;
   /** The longest any one caller operation took to settle. */
   longestOperationMs: number;
   /** Errors the worker and the bus reported on their `error` events. */
@@ -78,6 +80,7 @@ export function tableOf(rows: readonly ScenarioRow[]): string {
     "pub/sub published / received",
     "fault held (ms)",
     "recovered after lift (ms)",
+    "injection → full service (ms)",
     "longest op (ms)",
     "worker/bus errors",
     "heap growth (MB)",
@@ -93,6 +96,7 @@ export function tableOf(rows: readonly ScenarioRow[]): string {
       `${row.published} / ${row.received}`,
       row.faultMs,
       row.recoverMs,
+      row.outageMs,
       row.longestOperationMs,
       row.backgroundErrors,
       row.heapGrowthMb,

@@ -1,4 +1,4 @@
-import type { RedisConnectionPool, RedisSettings } from "@redis-interface/core";
+import type { RedisSettings } from "@redis-interface/core";
 import { waitFor } from "@redis-interface/testing";
 import type { MixedLoad } from "./load.js";
 import type { ScenarioRow } from "./report.js";
@@ -54,7 +54,17 @@ export interface ScenarioOutcome {
  * kv, streams and pub/sub all succeed again, lets traffic run on, stops it and checks everything
  * acknowledged. Waits are on conditions with generous deadlines; nothing sleeps a fixed time.
  */
-export async function runScenario(pool: RedisConnectionPool, load: MixedLoad, fault: Fault, readback: Readback): Promise<ScenarioOutcome> {
+export async function runScenario(load: MixedLoad, fault: Fault, readback: Readback): Promise<ScenarioOutcome> {
+  try {
+    return await observe(load, fault, readback);
+  } finally {
+    // on a failed check, leave nothing running behind (the stops are idempotent)
+    await load.stopTraffic();
+    await load.stopWorkers();
+  }
+}
+
+async function observe(load: MixedLoad, fault: Fault, readback: Readback): Promise<ScenarioOutcome> {
   const { ledger } = load;
   await load.start();
   await waitFor(() => ledger.acknowledged.kv >= 200 && load.processed.size >= 30 && load.received >= 10, {
@@ -69,7 +79,15 @@ export async function runScenario(pool: RedisConnectionPool, load: MixedLoad, fa
   await fault.lift();
   const liftedAt = performance.now();
 
-  await waitFor(() => ledger.lastAckAt.kv > liftedAt && ledger.lastAckAt.stream > liftedAt && load.lastReceivedAt > liftedAt, {
+  await waitFor(() => {
+    const waiting = [
+      ledger.lastAckAt.kv > liftedAt ? "" : "kv",
+      ledger.lastAckAt.stream > liftedAt ? "" : "stream",
+      load.lastReceivedAt > liftedAt ? "" : "pub/sub",
+    ].filter(Boolean);
+    if (waiting.length > 0) throw new Error(`still failing: ${waiting.join(", ")}; failures so far ${ledger.describeFailures()}; worker/bus ${load.background.describeFailures()}`);
+    return true;
+  }, {
     timeoutMs: 90_000,
     intervalMs: 10,
     description: "kv writes, stream appends and pub/sub deliveries to succeed again",
@@ -117,6 +135,7 @@ export async function runScenario(pool: RedisConnectionPool, load: MixedLoad, fa
     received: load.received,
     faultMs: Math.round(liftedAt - injectedAt),
     recoverMs: Math.round(recoveredAt - liftedAt),
+    outageMs: Math.round(recoveredAt - injectedAt),
     longestOperationMs: Math.round(ledger.longestSettleMs),
     backgroundErrors: load.background.describeFailures(),
     heapGrowthMb: Math.round(((load.peakHeap - load.heapAtStart) / 1024 / 1024) * 10) / 10,
