@@ -10,6 +10,7 @@ let pool: RedisConnectionPool | undefined;
 
 beforeAll(async () => {
   cluster = await startRedisCluster({ masters: 3, replicas: 1, nodeTimeoutMs: 1_000 });
+  // unresponsiveTimeoutMs (1000 ms here) is also how often the pool refreshes the slot map
   pool = await RedisConnectionPool.connect({ clusterEnabled: true, clusterUrls: cluster.urls, ...FAULT_POOL_SETTINGS });
   pool.on("error", () => undefined);
 }, 120_000);
@@ -19,47 +20,68 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-/** A hash tag whose slot belongs to the first master (slots 0-5460). */
-function tagOnFirstMaster(): string {
+/** A hash tag whose slot the node on `port` serves. */
+async function tagOn(port: number): Promise<string> {
+  const handle = cluster as RedisClusterHandle;
   for (;;) {
     const tag = `{${randomKey("failover")}}`;
-    if (keySlot(tag) <= 5460) return tag;
+    if ((await handle.masterOfSlot(keySlot(tag))).port === port) return tag;
   }
 }
 
-describe("cluster failover under a mixed load (kv, stream + consumer-group worker, sharded pub/sub)", () => {
-  it("SIGKILL of the master: its replica is promoted, the pool follows, nothing confirmed is lost", async () => {
-    const handle = cluster as RedisClusterHandle;
-    const connection = pool as RedisConnectionPool;
-    const master = handle.nodes[0];
-    if (master === undefined) throw new Error("no master");
-    const load = new MixedLoad({ pool: connection, tag: tagOnFirstMaster(), sharded: true, waitForReplica: true, kvWriters: 2 });
-    let promotedPort = 0;
+const NOTES =
+  "kv writes count as acknowledged only when `WAIT 1` confirmed a replica has them (replication is asynchronous); " +
+  "stream entries count when the master acknowledged them.";
+
+/**
+ * Runs the mixed load on keys of `master`'s slots, fails `master` over (SIGKILL or SIGSTOP), and
+ * checks that the pool, the worker and the sharded subscriber follow the promoted replica.
+ */
+async function failoverScenario(id: string, scenario: string, masterIndex: number, freeze: boolean): Promise<void> {
+  const handle = cluster as RedisClusterHandle;
+  const connection = pool as RedisConnectionPool;
+  const master = handle.nodes[masterIndex];
+  const replica = handle.nodes[masterIndex + 3]; // replica r of master m is node masters + r * masters + m
+  if (master === undefined || replica === undefined) throw new Error("unexpected layout");
+  const load = new MixedLoad({ pool: connection, tag: await tagOn(master.port), sharded: true, waitForReplica: true, kvWriters: 2 });
+  let promotedPort = 0;
+  try {
     const outcome = await runScenario(
       load,
       {
-        id: "7-cluster-failover",
-        scenario: "cluster: SIGKILL of a master (cluster-node-timeout 1000 ms), replica promoted",
-        // failover() kills the master and resolves once its replica serves the slots
+        id,
+        scenario,
+        // failover() kills (or freezes) the master and resolves once its replica serves the slots
         inject: async () => {
-          promotedPort = (await handle.failover(master)).promoted.port;
+          promotedPort = (await handle.failover(master, { freeze })).promoted.port;
         },
         felt: () => promotedPort !== 0,
         lift: async () => undefined,
-        notes:
-          "kv writes count as acknowledged only when `WAIT 1` confirmed a replica has them (replication is asynchronous); " +
-          "stream entries count when the master acknowledged them.",
+        afterRecovery: 50,
+        notes: NOTES,
       },
       poolReadback(connection, load),
     );
-    expect(promotedPort).toBe(handle.nodes[3]?.port);
+    expect(promotedPort).toBe(replica.port);
     expect(outcome.untyped).toEqual([]);
     expect(outcome.lostKeys).toEqual([]);
     expect(outcome.unprocessedEntries).toEqual([]);
     expect(load.ledger.longestSettleMs).toBeLessThanOrEqual((FAULT_POOL_SETTINGS.defaultCommandTimeoutMs as number) + SETTLE_SLACK_MS);
     expect(outcome.row.heapGrowthMb).toBeLessThan(200);
     outcome.row.notes += ` ${load.unconfirmedWrites} writes were acknowledged by a master but not confirmed by WAIT (the promoted master has no replica until the old one returns).`;
-    if (outcome.missingEntries.length > 0) outcome.row.notes = `${outcome.row.notes ?? ""} ${outcome.missingEntries.length} entries acknowledged by the killed master never reached the replica.`;
+    if (outcome.missingEntries.length > 0) outcome.row.notes += ` ${outcome.missingEntries.length} entries acknowledged by the failed master never reached the replica.`;
     keepRow(outcome.row);
+  } finally {
+    master.thaw();
+  }
+}
+
+describe("cluster failover under a mixed load (kv, stream + consumer-group worker, sharded pub/sub)", () => {
+  it("SIGKILL of a master: its replica is promoted, the pool follows (MOVED, slot refresh), nothing confirmed is lost", async () => {
+    await failoverScenario("7-cluster-failover", "cluster: SIGKILL of a master (cluster-node-timeout 1000 ms), replica promoted", 0, false);
+  });
+
+  it("SIGSTOP of a master: its replica is promoted while the old master hangs; the pool's periodic slot refresh moves traffic to it", async () => {
+    await failoverScenario("8-cluster-frozen-master", "cluster: SIGSTOP of a master (hung, no MOVED ever comes), replica promoted", 1, true);
   });
 });

@@ -44,7 +44,7 @@ describe("Sentinel failover under a mixed load (kv, stream + consumer-group work
     const outcome = await runScenario(
       load,
       {
-        id: "8-sentinel-failover",
+        id: "9-sentinel-failover",
         scenario: "Sentinel: SIGKILL of the master (down-after 1000 ms, 3 sentinels), replica promoted",
         inject: async () => {
           await master.kill();
@@ -52,6 +52,7 @@ describe("Sentinel failover under a mixed load (kv, stream + consumer-group work
         },
         felt: () => promotedPort !== 0,
         lift: async () => undefined,
+        afterRecovery: 50,
         notes:
           "kv writes count as acknowledged only when `WAIT 1` confirmed a replica has them (replication is asynchronous); " +
           "stream entries count when the master acknowledged them.",

@@ -73,6 +73,7 @@ export class Ledger {
       return;
     }
     const label = error.replyCode === undefined ? error.code : `${error.code}/${error.replyCode}`;
+    if (process.env["FAULTS_DEBUG"] && !this.failedByCode.has(label)) console.log(`first ${label}: ${error.message}`);
     this.failedByCode.set(label, (this.failedByCode.get(label) ?? 0) + 1);
   }
 

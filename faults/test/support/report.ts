@@ -43,7 +43,8 @@ export const SCENARIO_IDS = [
   "5-oom",
   "6-busy-script",
   "7-cluster-failover",
-  "8-sentinel-failover",
+  "8-cluster-frozen-master",
+  "9-sentinel-failover",
 ] as const;
 
 export const RESULTS_DIR = join(__dirname, "..", "..", ".results");

@@ -27,6 +27,8 @@ export interface Fault {
   felt(): boolean | Promise<boolean>;
   /** Lifts the fault; for a failover, resolves once the replica is promoted. */
   lift(): Promise<void>;
+  /** kv acknowledgements to wait for after the recovery, before stopping (default 200). */
+  afterRecovery?: number;
   notes?: string;
 }
 
@@ -93,7 +95,7 @@ async function observe(load: MixedLoad, fault: Fault, readback: Readback): Promi
     description: "kv writes, stream appends and pub/sub deliveries to succeed again",
   });
   const recoveredAt = Math.max(ledger.lastAckAt.kv, ledger.lastAckAt.stream, load.lastReceivedAt);
-  const target = ledger.acknowledged.kv + 200;
+  const target = ledger.acknowledged.kv + (fault.afterRecovery ?? 200);
   await waitFor(() => ledger.acknowledged.kv >= target, { timeoutMs: 60_000, description: "traffic after the recovery" });
 
   const stopped = load.stopTraffic();
@@ -107,6 +109,8 @@ async function observe(load: MixedLoad, fault: Fault, readback: Readback): Promi
     intervalMs: 100,
     description: "the worker to process every acknowledged stream entry",
   });
+  // FAULTS_DEBUG=1 prints the stream counts (and, in the ledger, the first message of every failure code)
+  if (process.env["FAULTS_DEBUG"]) console.log("stream", JSON.stringify({ acked: ledger.acknowledged.stream, processed: load.processed.size, present: present.size }));
   const unprocessedEntries = [...load.ackedEntries].filter((id) => present.has(id) && !load.processed.has(id));
   await load.stopWorkers();
 

@@ -48,19 +48,21 @@ export async function masterOfSlot(nodes: readonly ClusterNodeHandle[], slot: nu
 }
 
 /**
- * SIGKILLs `master` and waits until another node serves all its slots and every running node
- * reports `cluster_state:ok`.
+ * SIGKILLs (or, with `freeze`, SIGSTOPs) `master` and waits until another node serves all its
+ * slots and every other running node reports `cluster_state:ok`.
  * @returns the promoted node and the slots it took over.
  * @throws Error if `master` serves no slot, or after `timeoutMs` (the last problem is the cause).
  */
-export async function failover(nodes: readonly ClusterNodeHandle[], master: ClusterNodeHandle, timeoutMs: number): Promise<ClusterFailover> {
-  const slots: SlotRange[] = (await anySlotOwners(nodes)).filter(([, , port]) => port === master.port).map(([start, end]) => [start, end] as const);
+export async function failover(nodes: readonly ClusterNodeHandle[], master: ClusterNodeHandle, timeoutMs: number, freeze: boolean): Promise<ClusterFailover> {
+  const others = nodes.filter((node) => node !== master);
+  const slots: SlotRange[] = (await anySlotOwners(others)).filter(([, , port]) => port === master.port).map(([start, end]) => [start, end] as const);
   if (slots.length === 0) throw new Error(`failover: ${master.url} serves no slot`);
-  await master.kill();
+  if (freeze) master.freeze();
+  else await master.kill();
   let promoted: ClusterNodeHandle | undefined;
   await waitFor(
     async () => {
-      const running = nodes.filter((node) => node.running);
+      const running = others.filter((node) => node.running);
       const owners = await slotOwners((running[0] as ClusterNodeHandle).port);
       const newOwners = new Set(slots.map(([start]) => owners.find(([from, to]) => start >= from && start <= to)?.[2]));
       if (newOwners.size !== 1 || newOwners.has(undefined) || newOwners.has(master.port)) throw new Error(`slots still served by ${[...newOwners].join(",")}`);

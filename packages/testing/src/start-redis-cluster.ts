@@ -99,8 +99,8 @@ class LocalRedisCluster implements RedisClusterHandle {
     return masterOfSlot(this.nodes, slot);
   }
 
-  failover(master: ClusterNodeHandle, options: { timeoutMs?: number } = {}): Promise<ClusterFailover> {
-    return failover(this.nodes, master, options.timeoutMs ?? 60_000);
+  failover(master: ClusterNodeHandle, options: { timeoutMs?: number; freeze?: boolean } = {}): Promise<ClusterFailover> {
+    return failover(this.nodes, master, options.timeoutMs ?? 60_000, options.freeze === true);
   }
 
   stop(): Promise<void> {

@@ -93,12 +93,13 @@ export interface RedisClusterHandle {
    */
   masterOfSlot(slot: number): Promise<ClusterNodeHandle>;
   /**
-   * Failover test helper: reads the slots `master` serves, SIGKILLs it, then waits until another
-   * node serves all of them and every running node reports `cluster_state:ok`.
-   * @param options `timeoutMs` (default 60000).
+   * Failover test helper: reads the slots `master` serves, SIGKILLs it (SIGSTOPs it with
+   * `freeze`: a hung master; `thaw()` it later and it rejoins as a replica), then waits until
+   * another node serves all of them and every other running node reports `cluster_state:ok`.
+   * @param options `timeoutMs` (default 60000), `freeze` (default false).
    * @throws Error if `master` serves no slot, or on timeout (with the last state seen).
    */
-  failover(master: ClusterNodeHandle, options?: { timeoutMs?: number }): Promise<ClusterFailover>;
+  failover(master: ClusterNodeHandle, options?: { timeoutMs?: number; freeze?: boolean }): Promise<ClusterFailover>;
   /** Ends every node, waits until all exited and removes the data directories; idempotent. */
   stop(): Promise<void>;
 }

@@ -61,3 +61,27 @@ describe("failover helpers of startRedisCluster", () => {
     }
   });
 });
+
+describe("failover({ freeze: true })", () => {
+  test("SIGSTOPs the master and resolves once its replica serves the slots; thawed, it follows the replica", async () => {
+    const handle = cluster as RedisClusterHandle;
+    const master = handle.nodes[2];
+    const replica = handle.nodes[5];
+    if (master === undefined || replica === undefined) throw new Error("unexpected layout");
+    try {
+      const { promoted, slots } = await handle.failover(master, { freeze: true });
+      expect(master.running).toBe(true);
+      expect(promoted.port).toBe(replica.port);
+      expect(slots).toEqual([[10922, 16383]]);
+    } finally {
+      master.thaw();
+    }
+    const direct = strictClient(master.port);
+    try {
+      await direct.connect();
+      await waitFor(async () => (await direct.info("replication")).includes(`master_port:${replica.port}`), { description: "the thawed master to follow its replica" });
+    } finally {
+      direct.disconnect();
+    }
+  });
+});
