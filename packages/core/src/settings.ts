@@ -49,7 +49,7 @@ export interface RedisSettings {
   maxInFlightCommands: number;
   /** A command not answered within this time fails with `COMMAND_TIMEOUT`. */
   defaultCommandTimeoutMs: number;
-  /** A connection with a command unanswered for this long is considered stuck and is reconnected. */
+  /** A connection with a command unanswered for this long is considered stuck and is reconnected; on a cluster, also how often the slot map is refreshed. */
   unresponsiveTimeoutMs: number;
   /** Seconds without any reply from Redis before the pool emits `unavailable`. */
   maxFailureThresholdSeconds: number;
