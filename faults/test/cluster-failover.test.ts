@@ -3,7 +3,7 @@ import { randomKey, startRedisCluster, type RedisClusterHandle } from "@redis-in
 import { MixedLoad } from "./support/load.js";
 import { poolReadback } from "./support/pool-readback.js";
 import { keepRow } from "./support/report.js";
-import { FAILOVER_NOTES, expectNothingOwedLost, noteFailoverCosts } from "./support/checks.js";
+import { expectNothingOwedLost, noteFailoverCosts } from "./support/checks.js";
 import { FAULT_POOL_SETTINGS, runScenario } from "./support/scenario.js";
 
 let cluster: RedisClusterHandle | undefined;
@@ -55,7 +55,6 @@ async function failoverScenario(id: string, scenario: string, masterIndex: numbe
         felt: () => promotedPort !== 0,
         lift: async () => undefined,
         afterRecovery: 50,
-        notes: FAILOVER_NOTES,
       },
       poolReadback(connection, load),
     );

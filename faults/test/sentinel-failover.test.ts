@@ -3,7 +3,7 @@ import { randomKey, startRedisSentinel, type RedisSentinelHandle } from "@redis-
 import { MixedLoad } from "./support/load.js";
 import { poolReadback } from "./support/pool-readback.js";
 import { keepRow } from "./support/report.js";
-import { FAILOVER_NOTES, expectNothingOwedLost, noteFailoverCosts } from "./support/checks.js";
+import { expectNothingOwedLost, noteFailoverCosts } from "./support/checks.js";
 import { FAULT_POOL_SETTINGS, runScenario } from "./support/scenario.js";
 
 const PASSWORD = "faults-data-secret";
@@ -54,7 +54,6 @@ describe("Sentinel failover under a mixed load (kv, stream + consumer-group work
         felt: () => promotedPort !== 0,
         lift: async () => undefined,
         afterRecovery: 50,
-        notes: FAILOVER_NOTES,
       },
       poolReadback(connection, load),
     );
