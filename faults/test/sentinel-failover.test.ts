@@ -1,4 +1,4 @@
-import { RedisConnectionPool } from "@redis-interface/core";
+import { RedisConnectionPool, isRedisError } from "@redis-interface/core";
 import { randomKey, startRedisSentinel, type RedisSentinelHandle } from "@redis-interface/testing";
 import { MixedLoad } from "./support/load.js";
 import { poolReadback } from "./support/pool-readback.js";
@@ -33,6 +33,23 @@ describe("Sentinel failover under a mixed load (kv, stream + consumer-group work
     const info = await connection.execute("info", undefined, (client) => client.info("server"));
     const port = Number(/tcp_port:(\d+)/.exec(info)?.[1]);
     expect(port).toBe((await handle.currentMaster()).port);
+  });
+
+  it("a wrong sentinel password or an unknown master name fails connect with CONNECTION_FAILED, naming no secret", async () => {
+    const handle = deployment as RedisSentinelHandle;
+    const attempts = [
+      { masterName: handle.masterName, sentinels: handle.sentinelUrls, sentinelPassword: "not-the-sentinel-secret" },
+      { masterName: "no-such-master", sentinels: handle.sentinelUrls, sentinelPassword: SENTINEL_PASSWORD },
+    ];
+    for (const sentinel of attempts) {
+      const failure = await RedisConnectionPool.connect({ ...FAULT_POOL_SETTINGS, password: PASSWORD, sentinel, reconnectMaxAttempts: 2 }).then(
+        (unexpected) => unexpected.close().then(() => undefined),
+        (error: unknown) => error,
+      );
+      expect(isRedisError(failure, "CONNECTION_FAILED")).toBe(true);
+      expect(String((failure as Error).message)).not.toContain("not-the-sentinel-secret");
+      expect(String((failure as Error).message)).not.toContain(SENTINEL_PASSWORD);
+    }
   });
 
   it("SIGKILL of the master: Sentinel promotes the replica, the pool reconnects to it, nothing confirmed is lost", async () => {
