@@ -16,7 +16,7 @@ export const FAULT_POOL_SETTINGS: Partial<RedisSettings> = {
 };
 const COMMAND_TIMEOUT_MS = FAULT_POOL_SETTINGS.defaultCommandTimeoutMs as number;
 /** Timer granularity of the pool plus event-loop delays on a loaded machine. */
-export const SETTLE_SLACK_MS = 1_500;
+export const SETTLE_SLACK_MS = 2_500;
 
 /** One fault: how to inject it, how to tell callers felt it, how to lift it. */
 export interface Fault {
