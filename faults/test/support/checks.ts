@@ -8,6 +8,9 @@ import { FAULT_POOL_SETTINGS, SETTLE_SLACK_MS, type ScenarioOutcome } from "./sc
  */
 export function expectNothingOwedLost(outcome: ScenarioOutcome, load: MixedLoad, maxInFlight: number): void {
   expect(outcome.untyped).toEqual([]);
+  // every acknowledged append got its own entry id: a reply delivered to the wrong command shows here
+  expect([...load.ackedEntries].filter((id) => !/^\d+-\d+$/.test(id))).toEqual([]);
+  expect(load.ackedEntries.size).toBe(load.ledger.acknowledged.stream);
   expect(outcome.lostKeys).toEqual([]);
   expect(outcome.unprocessedEntries).toEqual([]);
   expect(load.ledger.longestSettleMs).toBeLessThanOrEqual((FAULT_POOL_SETTINGS.defaultCommandTimeoutMs as number) + SETTLE_SLACK_MS);

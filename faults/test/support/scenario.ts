@@ -110,7 +110,10 @@ async function observe(load: MixedLoad, fault: Fault, readback: Readback): Promi
     description: "the worker to process every acknowledged stream entry",
   });
   // FAULTS_DEBUG=1 prints the stream counts (and, in the ledger, the first message of every failure code)
-  if (process.env["FAULTS_DEBUG"]) console.log("stream", JSON.stringify({ acked: ledger.acknowledged.stream, processed: load.processed.size, present: present.size }));
+  if (process.env["FAULTS_DEBUG"]) {
+    const extra = [...load.processed].filter((id) => !load.ackedEntries.has(id)).slice(0, 5);
+    console.log("stream", JSON.stringify({ acked: ledger.acknowledged.stream, ackedIds: load.ackedEntries.size, processed: load.processed.size, present: present.size, missing: missingEntries, ackedSample: [...load.ackedEntries].slice(-5), extra }));
+  }
   const unprocessedEntries = [...load.ackedEntries].filter((id) => present.has(id) && !load.processed.has(id));
   await load.stopWorkers();
 
