@@ -60,7 +60,10 @@ export function createClient(settings: ResolvedRedisSettings, behaviour: ClientB
   if (settings.clusterEnabled) {
     const options: ClusterOptions = {
       lazyConnect: true,
-      enableAutoPipelining: behaviour.autoPipeline,
+      // Never on a cluster: with ioredis 6.0.0, when a hung master was failed over and dropped from
+      // the slot map, auto-pipelined commands received the replies of other commands (an XADD
+      // resolved with a SET's "OK"); see docs/reliability.md.
+      enableAutoPipelining: false,
       enableOfflineQueue: behaviour.offlineQueue,
       maxRedirections: 16,
       clusterRetryStrategy: retryStrategy(settings, behaviour),

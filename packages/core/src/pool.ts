@@ -102,6 +102,7 @@ export class RedisConnectionPool implements RedisConnection {
   private probing = false;
   private reconnects = 0;
   private reconnectAttempts = 0;
+  private slotsRefreshedAt = performance.now();
   private readonly timer: NodeJS.Timeout;
   private readonly tickMs: number;
   private readonly probeIntervalMs: number;
@@ -455,6 +456,7 @@ export class RedisConnectionPool implements RedisConnection {
     this.pending.expireDue(now);
     if (this.pending.size > 2 * this.settings.maxInFlightCommands + 1024) this.pending.prune();
     this.recycleUnresponsive(now);
+    this.refreshClusterSlots(now);
     this.trackAvailability(now);
   }
 
@@ -467,6 +469,21 @@ export class RedisConnectionPool implements RedisConnection {
     if (now - oldest.startedAt < this.settings.unresponsiveTimeoutMs || oldest.startedAt < connection.readySince) return;
     connection.readySince = Number.POSITIVE_INFINITY;
     connection.client.disconnect(true);
+  }
+
+  /**
+   * Every `unresponsiveTimeoutMs`, each ready cluster client (shared and dedicated) asks for the
+   * slot map again. ioredis refreshes it only on MOVED/ASK/CLUSTERDOWN or a closed connection, and
+   * a master that froze and was failed over sends none of them: without this, commands and sharded
+   * subscriptions for its slots would stay with it until it thaws. (ioredis's own
+   * `slotsRefreshInterval` keeps re-arming its timer after the client has ended.)
+   */
+  private refreshClusterSlots(now: number): void {
+    if (!this.isCluster || now - this.slotsRefreshedAt < this.settings.unresponsiveTimeoutMs) return;
+    this.slotsRefreshedAt = now;
+    for (const client of [...this.connections.map((connection) => connection.client), ...this.dedicated]) {
+      if (client.status === "ready" && "refreshSlotsCache" in client) client.refreshSlotsCache();
+    }
   }
 
   private trackAvailability(now: number): void {

@@ -57,6 +57,9 @@ function validateSentinel(sentinel: RedisSentinelSettings | undefined): void {
   if (typeof sentinel.masterName !== "string" || sentinel.masterName === "") throw invalid("sentinel.masterName", "must be a non-empty string");
   if (!Array.isArray(sentinel.sentinels) || sentinel.sentinels.length === 0) throw invalid("sentinel.sentinels", "must list at least one \"host:port\"");
   validateHostPorts("sentinel.sentinels", sentinel.sentinels);
+  for (const field of ["sentinelUsername", "sentinelPassword"] as const) {
+    if (sentinel[field] !== undefined && typeof sentinel[field] !== "string") throw invalid(`sentinel.${field}`, "must be a string");
+  }
 }
 
 function validate(settings: RedisSettings): void {

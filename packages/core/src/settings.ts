@@ -44,12 +44,13 @@ export interface RedisSettings {
   defaultHashTtl: number;
   /** COUNT used by stream reads that do not give one. */
   streamReadCount: number;
+  /** ioredis auto-pipelining on the shared connections (standalone and Sentinel; a cluster pool never auto-pipelines, see the README). */
   autoPipeline: boolean;
   /** Commands that may await a reply (or a connection) at once across the pool; the next one fails with `BACKPRESSURE`. */
   maxInFlightCommands: number;
   /** A command not answered within this time fails with `COMMAND_TIMEOUT`. */
   defaultCommandTimeoutMs: number;
-  /** A connection with a command unanswered for this long is considered stuck and is reconnected. */
+  /** A connection with a command unanswered for this long is considered stuck and is reconnected; on a cluster, also how often the slot map is refreshed. */
   unresponsiveTimeoutMs: number;
   /** Seconds without any reply from Redis before the pool emits `unavailable`. */
   maxFailureThresholdSeconds: number;

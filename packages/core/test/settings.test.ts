@@ -80,6 +80,9 @@ describe("resolveRedisSettings", () => {
     ["unknown field", { poolsize: 3 }, "`poolsize`"],
     ["sentinel without master name", { sentinel: { masterName: "", sentinels: ["127.0.0.1:26379"] } }, "`sentinel.masterName`"],
     ["sentinel without nodes", { sentinel: { masterName: "m", sentinels: [] } }, "`sentinel.sentinels`"],
+    ["sentinel password not a string", { sentinel: { masterName: "m", sentinels: ["127.0.0.1:26379"], sentinelPassword: 42 as unknown as string } }, "`sentinel.sentinelPassword`"],
+    ["sentinel username not a string", { sentinel: { masterName: "m", sentinels: ["127.0.0.1:26379"], sentinelUsername: {} as unknown as string } }, "`sentinel.sentinelUsername`"],
+    ["sentinel node without port", { sentinel: { masterName: "m", sentinels: ["127.0.0.1"] } }, "`sentinel.sentinels[0]`"],
     ["sentinel with cluster", { clusterEnabled: true, clusterUrls: ["127.0.0.1:7000"], sentinel: { masterName: "m", sentinels: ["127.0.0.1:26379"] } }, "`sentinel`"],
     ["tls as a number", { tls: 1 as never }, "`tls`"],
   ];

@@ -11,9 +11,31 @@ import { delimiter, join } from "node:path";
 export function resolveRedisServerBinary(): string | undefined {
   const fromEnv = process.env["REDISMS_SYSTEM_BINARY"];
   if (fromEnv !== undefined && fromEnv.trim() !== "") return fromEnv.trim();
+  return findOnPath("redis-server");
+}
+
+/**
+ * Resolves the redis-sentinel binary: env `REDISMS_SENTINEL_BINARY` if set, else the first
+ * executable `redis-sentinel` on `PATH` (Debian's `redis-sentinel` package).
+ * @returns the binary path.
+ * @throws Error explaining how to install it when none is found.
+ */
+export function requireRedisSentinelBinary(): string {
+  const fromEnv = process.env["REDISMS_SENTINEL_BINARY"];
+  const binary = fromEnv !== undefined && fromEnv.trim() !== "" ? fromEnv.trim() : findOnPath("redis-sentinel");
+  if (binary === undefined) {
+    throw new Error(
+      "No redis-sentinel binary found: install it (e.g. `apt-get install redis-sentinel` or " +
+        "`brew install redis`) so that redis-sentinel is on PATH, or set REDISMS_SENTINEL_BINARY.",
+    );
+  }
+  return binary;
+}
+
+function findOnPath(name: string): string | undefined {
   for (const dir of (process.env["PATH"] ?? "").split(delimiter)) {
     if (dir === "") continue;
-    const candidate = join(dir, "redis-server");
+    const candidate = join(dir, name);
     if (isExecutableFile(candidate)) return candidate;
   }
   return undefined;

@@ -1,11 +1,17 @@
 export { startRedis } from "./start-redis.js";
 export { startRedisCluster } from "./start-redis-cluster.js";
+export { startRedisSentinel } from "./start-redis-sentinel.js";
 export { findFreePort } from "./ports.js";
 export { randomId, randomKey } from "./random-key.js";
 export { waitFor } from "./wait-for.js";
 export { resolveRedisServerBinary } from "./binary.js";
 export type {
+  ClusterFailover,
   ClusterNodeHandle,
+  RedisProcessHandle,
+  RedisSentinelHandle,
+  SentinelServerHandle,
+  StartRedisSentinelOptions,
   FindFreePortOptions,
   RedisClusterHandle,
   RedisServerHandle,

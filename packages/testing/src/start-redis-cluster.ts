@@ -1,11 +1,12 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { requireRedisServerBinary } from "./binary.js";
+import { failover, masterOfSlot } from "./cluster-failover.js";
 import { formCluster } from "./cluster-form.js";
 import { ClusterNode, NodeExitedEarlyError } from "./cluster-node.js";
 import { findFreePort } from "./ports.js";
 import { makeScratchDir } from "./registry.js";
-import type { ClusterNodeHandle, RedisClusterHandle, StartRedisClusterOptions } from "./types.js";
+import type { ClusterFailover, ClusterNodeHandle, RedisClusterHandle, StartRedisClusterOptions } from "./types.js";
 
 const FORMATION_TIMEOUT_MS = 60_000;
 const PORT_ATTEMPTS = 5;
@@ -92,6 +93,14 @@ class LocalRedisCluster implements RedisClusterHandle {
     this.#root = root;
     this.nodes = [...nodes];
     this.urls = nodes.map((node) => node.url);
+  }
+
+  masterOfSlot(slot: number): Promise<ClusterNodeHandle> {
+    return masterOfSlot(this.nodes, slot);
+  }
+
+  failover(master: ClusterNodeHandle, options: { timeoutMs?: number; freeze?: boolean } = {}): Promise<ClusterFailover> {
+    return failover(this.nodes, master, options.timeoutMs ?? 60_000, options.freeze === true);
   }
 
   stop(): Promise<void> {
