@@ -1,5 +1,6 @@
 import superjson from "superjson";
-import { decodeValue, encodeValue, isRedisError, superjsonCodec, type RedisError } from "../src/index.js";
+import { decodeValue, encodeValue, isRedisError, superjsonCodec } from "../src/index.js";
+import { thrown } from "./thrown.js";
 
 /** An object with an own enumerable `__proto__` property, as JSON.parse makes one. */
 function withProtoKey(value: unknown): Record<string, unknown> {
@@ -144,15 +145,6 @@ describe("__proto__, constructor and prototype keys", () => {
 });
 
 describe("depth", () => {
-  function thrown(run: () => unknown): RedisError {
-    try {
-      run();
-    } catch (error) {
-      return error as RedisError;
-    }
-    throw new Error("expected a throw");
-  }
-
   it("encodes 1000 nested containers and fails with SERIALIZATION_FAILED from 1001 on", () => {
     expect(superjsonCodec.decode(superjsonCodec.encode(nest(1000, 1n)))).toStrictEqual(nest(1000, 1n));
     const error = thrown(() => encodeValue(superjsonCodec, nest(1001, 1n), { operation: "serializeAndSetKey", key: "deep", typeName: "Tree" }));

@@ -1,5 +1,6 @@
 import superjson from "superjson";
-import { decodeValue, encodeValue, isRedisError, jsonCodec, superjsonCodec, type RedisError } from "../src/index.js";
+import { decodeValue, encodeValue, isRedisError, jsonCodec, superjsonCodec } from "../src/index.js";
+import { thrown } from "./thrown.js";
 
 const payment = {
   id: "pay_123",
@@ -12,15 +13,6 @@ const payment = {
   pattern: /^pay_\d+$/i,
   nested: { list: [1, "two", { three: 3n }], empty: {} },
 };
-
-function thrown(run: () => unknown): RedisError {
-  try {
-    run();
-  } catch (error) {
-    return error as RedisError;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("superjson codec", () => {
   it("round-trips Date, BigInt, Map, Set, undefined and RegExp, nested", () => {
