@@ -1,3 +1,4 @@
+import { parseIsoDate } from "./iso-date.js";
 import { applyReferences } from "./typed-json-references.js";
 import { MAX_NESTING_DEPTH, TYPED_ARRAYS } from "./typed-json-encode.js";
 import { parsePath } from "./typed-json-paths.js";
@@ -88,7 +89,7 @@ function build(json: unknown, type: unknown): unknown {
     case "bigint":
       return BigInt(expectString(json, type));
     case "Date": {
-      const date = new Date(expectString(json, type));
+      const date = parseIsoDate(expectString(json, type));
       if (Number.isNaN(date.getTime())) throw new Error("an annotated Date is not a valid date");
       return date;
     }

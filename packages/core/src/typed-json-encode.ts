@@ -1,3 +1,4 @@
+import { formatIsoDate } from "./iso-date.js";
 import { escapeKey } from "./typed-json-paths.js";
 
 /**
@@ -10,12 +11,8 @@ import { escapeKey } from "./typed-json-paths.js";
 /** Containers nested deeper than this fail instead of overflowing the stack. */
 export const MAX_NESTING_DEPTH = 1000;
 
-/** superjson's annotation for one node: its type, and the annotations inside it for containers. */
-export type TypeAnnotation = [TypeName] | [TypeName, AnnotationScope];
-/** A superjson type name; typed arrays carry their constructor name. */
-export type TypeName = string | [string, string];
-/** Annotations by escaped path, relative to the root or to the enclosing Map, Set or Error. */
-export type AnnotationScope = Record<string, TypeAnnotation>;
+/** A path needs JSON escaping when it holds a quote, backslash, control character or surrogate. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** The typed arrays superjson can read back, by constructor name. */
 export const TYPED_ARRAYS: Readonly<Record<string, new (values: ArrayLike<number>) => ArrayLike<number>>> = {
@@ -35,12 +32,15 @@ interface Walk {
   keys: (string | number)[];
   /** ancestors[d] is the container at depth d, to name a cycle once the depth limit is hit. */
   ancestors: object[];
-  /** Annotations of the innermost Map, Set or Error (or the root); created on first use. */
-  scope: AnnotationScope | undefined;
+  /**
+   * Annotations of the innermost Map, Set or Error (or the root) as JSON text without the braces
+   * (`"path":["type"],…`): written as they are found, so no second `JSON.stringify` is needed.
+   */
+  scope: string | undefined;
   /** Depth at which the current scope starts (its paths are keys[scopeDepth … depth)). */
   scopeDepth: number;
   /** The annotation of the root value itself (a special root, such as a bare Date or Map). */
-  root: TypeAnnotation | undefined;
+  root: string | undefined;
 }
 
 /**
@@ -53,9 +53,9 @@ export function encodeTypedJson(value: unknown): string {
   const json = visit(value, 0, walk);
   const text = JSON.stringify(json);
   if (text === undefined) throw new TypeError("the value has no JSON form");
-  const values = walk.root ?? walk.scope;
+  const values = walk.root ?? (walk.scope === undefined ? undefined : `{${walk.scope}}`);
   if (values === undefined) return `{"json":${text}}`;
-  return `{"json":${text},"meta":{"values":${JSON.stringify(values)},"v":1}}`;
+  return `{"json":${text},"meta":{"values":${values},"v":1}}`;
 }
 
 function visit(value: unknown, depth: number, walk: Walk): unknown {
@@ -65,13 +65,13 @@ function visit(value: unknown, depth: number, walk: Walk): unknown {
       return value;
     case "number":
       if (value - value === 0 && (value !== 0 || 1 / value > 0)) return value;
-      note(walk, depth, ["number"]);
+      note(walk, depth, '["number"]');
       return value !== value ? "NaN" : value === Infinity ? "Infinity" : value === -Infinity ? "-Infinity" : "-0";
     case "bigint":
-      note(walk, depth, ["bigint"]);
+      note(walk, depth, '["bigint"]');
       return value.toString();
     case "undefined":
-      note(walk, depth, ["undefined"]);
+      note(walk, depth, '["undefined"]');
       return null;
     case "object":
       return value === null ? null : visitObject(value, depth, walk);
@@ -89,13 +89,13 @@ function visitObject(value: object, depth: number, walk: Walk): unknown {
   if (value instanceof Date) {
     const time = value.getTime();
     if (time !== time) throw new TypeError(`cannot encode an invalid Date at ${describePath(walk, depth)}`);
-    note(walk, depth, ["Date"]);
-    return value.toISOString();
+    note(walk, depth, '["Date"]');
+    return formatIsoDate(value);
   }
   if (value instanceof Map) return visitScope(mapRows(value), "map", depth, walk);
   if (value instanceof Set) return visitScope([...value], "set", depth, walk);
   if (value instanceof RegExp) {
-    note(walk, depth, ["regexp"]);
+    note(walk, depth, '["regexp"]');
     return String(value);
   }
   if (ArrayBuffer.isView(value)) return typedArray(value, depth, walk);
@@ -105,7 +105,7 @@ function visitObject(value: object, depth: number, walk: Walk): unknown {
     return visitScope(fields, "Error", depth, walk);
   }
   if (value instanceof URL) {
-    note(walk, depth, ["URL"]);
+    note(walk, depth, '["URL"]');
     return value.href;
   }
   // Objects that choose their own JSON form are left to JSON.stringify, as superjson does.
@@ -157,7 +157,7 @@ function visitScope(fresh: unknown[] | Record<string, unknown>, type: string, de
   const inner = walk.scope;
   walk.scope = outerScope;
   walk.scopeDepth = outerDepth;
-  note(walk, depth, inner === undefined ? [type] : [type, inner]);
+  note(walk, depth, inner === undefined ? `["${type}"]` : `["${type}",{${inner}}]`);
   return encoded;
 }
 
@@ -176,12 +176,12 @@ function typedArray(view: ArrayBufferView, depth: number, walk: Walk): unknown {
   if (!numbers.every(Number.isFinite)) {
     throw new TypeError(`cannot encode a ${name} holding NaN or Infinity at ${describePath(walk, depth)}`);
   }
-  note(walk, depth, [["typed-array", name]]);
+  note(walk, depth, `[["typed-array","${name}"]]`);
   return numbers;
 }
 
-/** Records the annotation of the value at `depth` in the current scope. */
-function note(walk: Walk, depth: number, annotation: TypeAnnotation): void {
+/** Records the annotation (JSON text) of the value at `depth` in the current scope. */
+function note(walk: Walk, depth: number, annotation: string): void {
   if (depth === 0) {
     walk.root = annotation;
     return;
@@ -192,9 +192,8 @@ function note(walk: Walk, depth: number, annotation: TypeAnnotation): void {
     const part = typeof key === "number" ? String(key) : escapeKey(key);
     path = d === walk.scopeDepth ? part : `${path}.${part}`;
   }
-  const scope = (walk.scope ??= {});
-  if (path === "__proto__") Object.defineProperty(scope, path, { value: annotation, enumerable: true, writable: true, configurable: true });
-  else scope[path] = annotation;
+  const entry = `${NEEDS_ESCAPE.test(path) ? JSON.stringify(path) : `"${path}"`}:${annotation}`;
+  walk.scope = walk.scope === undefined ? entry : `${walk.scope},${entry}`;
 }
 
 function tooDeep(value: object, depth: number, walk: Walk): TypeError {
