@@ -55,17 +55,22 @@ function applyAnnotation(value: unknown, annotation: unknown, legacy: boolean, d
 function applyScope(base: unknown, scope: unknown, legacy: boolean, depth: number): unknown {
   if (!isRecord(scope)) throw new Error("malformed annotation");
   for (const path of Object.keys(scope)) {
-    if (path.indexOf(".") === -1 && path.indexOf("\\") === -1) {
-      // One key, the common case of a typed field of the object itself.
-      (base as Record<string, unknown>)[path] = applyAnnotation(child(base, path), scope[path], legacy, depth + 1);
-      continue;
-    }
-    const keys = parsePath(path, legacy);
     let parent = base;
-    for (let i = 0; i < keys.length - 1; i++) parent = child(parent, keys[i]);
-    const last = keys[keys.length - 1];
-    const next = applyAnnotation(child(parent, last), scope[path], legacy, depth + 1);
-    (parent as Record<string, unknown>)[last] = next;
+    let last: string;
+    if (path.indexOf("\\") === -1) {
+      // No escapes (the common case): step from dot to dot without building an array of keys.
+      let start = 0;
+      for (let dot = path.indexOf("."); dot !== -1; dot = path.indexOf(".", start)) {
+        parent = child(parent, path.slice(start, dot));
+        start = dot + 1;
+      }
+      last = start === 0 ? path : path.slice(start);
+    } else {
+      const keys = parsePath(path, legacy);
+      for (let i = 0; i < keys.length - 1; i++) parent = child(parent, keys[i]);
+      last = keys[keys.length - 1];
+    }
+    (parent as Record<string, unknown>)[last] = applyAnnotation(child(parent, last), scope[path], legacy, depth + 1);
   }
   return base;
 }
