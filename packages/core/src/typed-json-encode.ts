@@ -169,7 +169,8 @@ function mapRows(map: Map<unknown, unknown>): unknown[] {
 
 function typedArray(view: ArrayBufferView, depth: number, walk: Walk): unknown {
   const name = view.constructor.name;
-  if (TYPED_ARRAYS[name] === undefined || view.constructor !== globalThis[name as keyof typeof globalThis]) {
+  // By name, not identity, so typed arrays from another realm (vm, Jest) pass; Buffer and DataView fail.
+  if (!Object.hasOwn(TYPED_ARRAYS, name)) {
     throw new TypeError(`cannot encode a ${name} at ${describePath(walk, depth)}`);
   }
   const numbers = Array.from(view as unknown as ArrayLike<number>);

@@ -1,3 +1,4 @@
+import { runInNewContext } from "node:vm";
 import superjson from "superjson";
 import { decodeValue, encodeValue, isRedisError, superjsonCodec } from "../src/index.js";
 import { thrown } from "./thrown.js";
@@ -74,6 +75,13 @@ describe("superjson wire format: superjson's own output and ours agree", () => {
   it("writes a value without special types as JSON.stringify output in the envelope", () => {
     const value = { a: [1, "x", { b: null }], c: true };
     expect(superjsonCodec.encode(value)).toBe(`{"json":${JSON.stringify(value)}}`);
+  });
+
+  it("writes typed arrays made in another realm (a vm context) by their constructor's name", () => {
+    const view: unknown = runInNewContext("new Int16Array([1, -2])");
+    const back = superjsonCodec.decode(superjsonCodec.encode({ view })) as { view: Int16Array };
+    expect(back.view).toBeInstanceOf(Int16Array);
+    expect(Array.from(back.view)).toStrictEqual([1, -2]);
   });
 
   it("writes sparse arrays' holes as null, as superjson and JSON do", () => {
