@@ -1,4 +1,6 @@
-import superjson from "superjson";
+import { assertEncodable } from "./assert-encodable.js";
+import { decodeTypedJson } from "./typed-json-decode.js";
+import { encodeTypedJson } from "./typed-json-encode.js";
 
 /**
  * Turns application values into the strings stored in Redis and back.
@@ -11,31 +13,20 @@ export interface RedisCodec {
   decode(text: string): unknown;
 }
 
-type SuperJSONResult = Parameters<typeof superjson.deserialize>[0];
-
-/** superjson's output is `{"json": …}` with an optional `"meta"`, and nothing else. */
-function isSuperjsonEnvelope(parsed: unknown): parsed is SuperJSONResult {
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return false;
-  const keys = Object.keys(parsed);
-  return keys.includes("json") && keys.every((key) => key === "json" || key === "meta");
-}
-
 /**
- * The default codec: superjson keeps `Date`, `BigInt`, `Map`, `Set`, `undefined`, `RegExp` intact.
+ * The default codec: superjson's wire format (`{"json":…,"meta":{"values":…}}`), written and read
+ * by core's own single-pass encoder, so `superjson.parse` reads what it writes and it reads what
+ * `superjson.stringify` writes. Keeps `Date`, `BigInt`, `Map`, `Set`, `undefined`, `RegExp`,
+ * `NaN`/`±Infinity`/`-0`, `Error`, `URL` and typed arrays, nested anywhere. A value without any of
+ * these is written as plain `JSON.stringify` output inside `{"json":…}`.
  * Decoding also reads plain JSON that is not a superjson envelope (values written by other
- * services, such as Hyperswitch's serde_json) as that JSON; superjson.parse would return
- * `undefined` for it. Text that is not JSON fails.
+ * services, such as Hyperswitch's serde_json) as that JSON. Text that is not JSON fails.
+ * Encoding throws for functions, symbols, cycles, invalid Dates and nesting deeper than 1000 levels.
  */
 export const superjsonCodec: RedisCodec = {
   name: "superjson",
-  encode(value) {
-    assertEncodable(value);
-    return superjson.stringify(value);
-  },
-  decode(text) {
-    const parsed: unknown = JSON.parse(text);
-    return isSuperjsonEnvelope(parsed) ? superjson.deserialize(parsed) : parsed;
-  },
+  encode: encodeTypedJson,
+  decode: decodeTypedJson,
 };
 
 /** Plain JSON: smallest output, no rich types (`BigInt` fails, `Date` becomes a string). */
@@ -57,32 +48,3 @@ export const BUILT_IN_CODECS: Readonly<Record<string, RedisCodec>> = {
   superjson: superjsonCodec,
   json: jsonCodec,
 };
-
-/**
- * Rejects what no JSON-based codec can store faithfully (functions, symbols) and cycles,
- * which superjson would otherwise drop or stringify silently.
- */
-function assertEncodable(value: unknown): void {
-  const seen = new Set<object>();
-  const visit = (current: unknown, path: string): void => {
-    const type = typeof current;
-    if (type === "function" || type === "symbol") throw new TypeError(`cannot encode a ${type} at ${path}`);
-    if (type !== "object" || current === null) return;
-    const object = current as object;
-    if (seen.has(object)) throw new TypeError(`cannot encode a circular reference at ${path}`);
-    seen.add(object);
-    if (object instanceof Map) {
-      for (const [k, v] of object) {
-        visit(k, `${path}<key>`);
-        visit(v, `${path}.get(…)`);
-      }
-    } else if (object instanceof Set || Array.isArray(object)) {
-      let index = 0;
-      for (const item of object as Iterable<unknown>) visit(item, `${path}[${index++}]`);
-    } else if (!(object instanceof Date) && !(object instanceof RegExp) && !ArrayBuffer.isView(object)) {
-      for (const k of Object.keys(object)) visit((object as Record<string, unknown>)[k], `${path}.${k}`);
-    }
-    seen.delete(object);
-  };
-  visit(value, "value");
-}

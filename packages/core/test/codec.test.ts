@@ -1,5 +1,6 @@
 import superjson from "superjson";
-import { decodeValue, encodeValue, isRedisError, jsonCodec, superjsonCodec, type RedisError } from "../src/index.js";
+import { decodeValue, encodeValue, isRedisError, jsonCodec, superjsonCodec } from "../src/index.js";
+import { thrown } from "./thrown.js";
 
 const payment = {
   id: "pay_123",
@@ -12,15 +13,6 @@ const payment = {
   pattern: /^pay_\d+$/i,
   nested: { list: [1, "two", { three: 3n }], empty: {} },
 };
-
-function thrown(run: () => unknown): RedisError {
-  try {
-    run();
-  } catch (error) {
-    return error as RedisError;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("superjson codec", () => {
   it("round-trips Date, BigInt, Map, Set, undefined and RegExp, nested", () => {
@@ -45,6 +37,9 @@ describe("superjson codec", () => {
     expect(superjsonCodec.decode('"text"')).toBe("text");
     expect(superjsonCodec.decode("null")).toBeNull();
     expect(superjsonCodec.decode('{"json":{"a":1},"other":true}')).toEqual({ json: { a: 1 }, other: true });
+    expect(superjsonCodec.decode('{"json":{"a":1},"meta":{"author":"x"}}')).toEqual({ json: { a: 1 }, meta: { author: "x" } });
+    expect(superjsonCodec.decode('{"json":{"a":1},"meta":null}')).toEqual({ json: { a: 1 }, meta: null });
+    expect(superjsonCodec.decode('{"meta":{"values":["bigint"]}}')).toEqual({ meta: { values: ["bigint"] } });
   });
 
   it("decodes from a Buffer", () => {
@@ -56,6 +51,8 @@ describe("superjson codec", () => {
 describe("codec failures", () => {
   const cyclic: Record<string, unknown> = { id: "loop" };
   cyclic.self = cyclic;
+  const cyclicMap = { orders: new Map<string, unknown>() };
+  cyclicMap.orders.set("o1", cyclicMap);
 
   it.each([
     ["a cycle", superjsonCodec, cyclic, "circular"],
@@ -64,6 +61,11 @@ describe("codec failures", () => {
     ["a BigInt in plain JSON", jsonCodec, { amount: 1n }, "BigInt"],
     ["a cycle in plain JSON", jsonCodec, cyclic, "circular"],
     ["a bare undefined in plain JSON", jsonCodec, undefined, "JSON"],
+    ["a cycle through a Map", superjsonCodec, cyclicMap, "circular reference at value.orders[0][1]"],
+    ["a function in a Set", superjsonCodec, { hooks: new Set([() => 1]) }, "function at value.hooks[0]"],
+    ["an invalid Date", superjsonCodec, { at: new Date(Number.NaN) }, "invalid Date at value.at"],
+    ["a Buffer (superjson could not read it back)", superjsonCodec, { raw: Buffer.from("x") }, "Buffer at value.raw"],
+    ["NaN in a Float64Array", superjsonCodec, { f: new Float64Array([Number.NaN]) }, "NaN or Infinity"],
   ])("%s is SERIALIZATION_FAILED naming key and type", (_name, codec, value, fragment) => {
     const error = thrown(() => encodeValue(codec, value, { operation: "serializeAndSetKey", key: "order:1", typeName: "Order" }));
     expect(isRedisError(error, "SERIALIZATION_FAILED")).toBe(true);
@@ -77,6 +79,21 @@ describe("codec failures", () => {
     ["superjson", superjsonCodec, "{not json"],
     ["json", jsonCodec, "\u0000binary"],
     ["superjson", superjsonCodec, ""],
+    ["a BigInt that is not a number", superjsonCodec, '{"json":"12x","meta":{"values":["bigint"],"v":1}}'],
+    ["a Date that is not a date", superjsonCodec, '{"json":{"at":"soon"},"meta":{"values":{"at":["Date"]},"v":1}}'],
+    ["a number that is not NaN/Infinity/-0", superjsonCodec, '{"json":"12","meta":{"values":["number"],"v":1}}'],
+    ["a malformed RegExp", superjsonCodec, '{"json":"abc","meta":{"values":["regexp"],"v":1}}'],
+    ["a Map that is not rows", superjsonCodec, '{"json":[1],"meta":{"values":["map"],"v":1}}'],
+    ["an unknown type", superjsonCodec, '{"json":1,"meta":{"values":["money"],"v":1}}'],
+    ["a registered class", superjsonCodec, '{"json":{},"meta":{"values":[["class","Payment"]],"v":1}}'],
+    ["a path that does not exist", superjsonCodec, '{"json":{"a":1},"meta":{"values":{"b":["undefined"]},"v":1}}'],
+    ["an index past the end", superjsonCodec, '{"json":["1"],"meta":{"values":{"1":["undefined"]},"v":1}}'],
+    ["a path into the prototype", superjsonCodec, '{"json":{},"meta":{"values":{"__proto__.polluted":["undefined"]},"v":1}}'],
+    ["a path into constructor", superjsonCodec, '{"json":{},"meta":{"values":{"constructor.prototype.polluted":["undefined"]},"v":1}}'],
+    ["a bad escape in a path", superjsonCodec, '{"json":{"ax":"1"},"meta":{"values":{"a\\\\x":["bigint"]},"v":1}}'],
+    ["malformed annotations", superjsonCodec, '{"json":{},"meta":{"values":5,"v":1}}'],
+    ["a reference to a missing path", superjsonCodec, '{"json":{"a":{}},"meta":{"referentialEqualities":{"a":["b.c"]},"v":1}}'],
+    ["a reference into the prototype", superjsonCodec, '{"json":{"a":{}},"meta":{"referentialEqualities":{"a":["__proto__.polluted"]},"v":1}}'],
   ])("corrupt text is DESERIALIZATION_FAILED for %s, without the text in the message", (_name, codec, text) => {
     const error = thrown(() => decodeValue(codec, text, { operation: "getAndDeserializeKey", key: "order:2", typeName: "Order" }));
     expect(isRedisError(error, "DESERIALIZATION_FAILED")).toBe(true);
@@ -84,5 +101,6 @@ describe("codec failures", () => {
     expect(error.message).toContain("Order");
     if (text !== "") expect(error.message).not.toContain(text);
     expect(error.cause).toBeDefined();
+    expect(Object.keys(Object.prototype)).toStrictEqual([]);
   });
 });
