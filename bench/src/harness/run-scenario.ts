@@ -49,7 +49,8 @@ export async function runScenario(definition: ScenarioDefinition, options: RunSc
       workers.set(config.id, await WorkerHandle.start(options.env, definition.id, config.id, options.execArgv));
     }
     await options.beforeCells?.();
-    const jobs = definition.configs.flatMap((config) => definition.cells.map((cell) => ({ config, cell })));
+    // cell-major: the rows of one cell run back to back, so their paired ratios see the same machine
+    const jobs = definition.cells.flatMap((cell) => definition.configs.map((config) => ({ config, cell })));
     for (let round = 0; round < options.rounds; round++) {
       const offset = Math.floor((round * jobs.length) / options.rounds);
       for (const { config, cell } of [...jobs.slice(offset), ...jobs.slice(0, offset)]) {
