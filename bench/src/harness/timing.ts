@@ -4,11 +4,11 @@ import type { Timing } from "./types.js";
 export const FULL_TIMING: Timing = {
   quick: false,
   rounds: 3,
-  warmMs: 400,
+  warmMs: 300,
   durMs: 1_000,
-  drainEntries: 20_000,
+  drainEntries: 10_000,
   microMs: 400,
-  rbRequests: 200_000,
+  rbRequests: 100_000,
   memoryCommands: 100_000,
 };
 

@@ -93,6 +93,8 @@ export interface ScenarioDefinition {
   server: ServerNeed;
   configs: ConfigDefinition[];
   cells: CellDefinition[];
+  /** A scenario-specific figure from `Measurement.extra` shown as one more column (median over rounds). */
+  extraColumn?: { key: string; label: string; digits: number };
   /** Overrides `timing.rounds` (e.g. 1 for the memory run). */
   rounds?: number;
 }

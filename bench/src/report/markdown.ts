@@ -55,9 +55,10 @@ export function checkTargets(scenarios: readonly ReportedScenario[]): TargetChec
 
 function throughputTable(scenario: ReportedScenario): string[] {
   const { definition, rows } = scenario;
+  const extra = definition.extraColumn;
   const lines = [
-    `| configuration | cell | **median ${definition.unit}** | min – max | ratio to baseline (rounds) | p50 ms | p99 ms | client CPU µs/op | Redis CPU | peak RSS MB |`,
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    `| configuration | cell | **median ${definition.unit}** | min – max | ratio to baseline (rounds) | p50 ms | p99 ms | client CPU µs/op | Redis CPU | peak RSS MB |${extra ? ` ${extra.label} |` : ""}`,
+    `|---|---|---:|---:|---:|---:|---:|---:|---:|---:|${extra ? "---:|" : ""}`,
   ];
   for (const row of rows) {
     const isBaseline = row.config.id === row.baselineId;
@@ -65,7 +66,8 @@ function throughputTable(scenario: ReportedScenario): string[] {
     const mark = row.met === undefined ? "" : row.met ? " ✅" : " ❌";
     lines.push(
       `| ${cell(row.config.label)} | ${row.cell} | **${formatNumber(row.ops.median)}** | ${formatNumber(row.ops.min)} – ${formatNumber(row.ops.max)} | ${ratio}${mark} | ` +
-        `${formatNumber(row.p50Ms, 3)} | ${formatNumber(row.p99Ms, 2)} | ${formatNumber(row.cpuUsPerOp, 1)} | ${row.redisCpuPct === undefined ? "–" : `${formatNumber(row.redisCpuPct)}%`} | ${formatNumber(row.peakRssMb)} |`,
+        `${formatNumber(row.p50Ms, 3)} | ${formatNumber(row.p99Ms, 2)} | ${formatNumber(row.cpuUsPerOp, 1)} | ${row.redisCpuPct === undefined ? "–" : `${formatNumber(row.redisCpuPct)}%`} | ${formatNumber(row.peakRssMb)} |` +
+        (extra ? ` ${formatNumber(row.extraValue, extra.digits)} |` : ""),
     );
   }
   return lines;

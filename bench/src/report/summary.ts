@@ -23,6 +23,8 @@ export interface SummaryRow {
   /** Whether `config.target` is met (by the ratio of medians); undefined without a target. */
   met?: boolean;
   extra?: Record<string, number>;
+  /** Median over rounds of the scenario's `extraColumn` figure. */
+  extraValue?: number;
 }
 
 function medianOf(records: readonly CellRecord[], pick: (record: CellRecord) => number | undefined): number | undefined {
@@ -59,6 +61,8 @@ export function summarize(result: ScenarioResult): SummaryRow[] {
         load1: median(cellRecords.map((record) => record.load1)),
         extra: cellRecords[cellRecords.length - 1]?.measurement.extra,
       };
+      const extraKey = definition.extraColumn?.key;
+      if (extraKey !== undefined) row.extraValue = medianOf(cellRecords, (record) => record.measurement.extra?.[extraKey]);
       if (!Number.isFinite(row.peakRssMb)) row.peakRssMb = undefined;
       if (baseline && baseline.median > 0) {
         row.baselineId = baseline.id;
