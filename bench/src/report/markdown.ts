@@ -36,9 +36,11 @@ export function checkTargets(scenarios: readonly ReportedScenario[]): TargetChec
     for (const row of rows) {
       const baseline = definition.configs.find((config) => config.id === row.baselineId);
       if (row.config.target !== undefined && row.ratio !== undefined && baseline) {
+        // three decimals when two would print the target itself for a miss (0.9496 → "0.95×")
+        const shown = row.ratio < row.config.target && row.ratio.toFixed(2) === row.config.target.toFixed(2) ? `${row.ratio.toFixed(3)}×` : formatRatio(row.ratio);
         checks.push({
           target: `${definition.title}, ${row.cell}: ${row.config.label} ≥ ${row.config.target}× ${baseline.label}`,
-          measured: `${formatRatio(row.ratio)} (rounds ${formatRatio(row.paired?.min)}–${formatRatio(row.paired?.max)})`,
+          measured: `${shown} (round by round: median ${formatRatio(row.paired?.median)}, ${formatRatio(row.paired?.min)}–${formatRatio(row.paired?.max)})`,
           met: row.ratio >= row.config.target,
         });
       }
