@@ -2,7 +2,7 @@ import { RedisConnectionPool, parseHostPort } from "@redis-interface/core";
 import { kv } from "@redis-interface/kv";
 import { Cluster } from "ioredis";
 import type { BenchEnv, ScenarioDefinition, ScenarioFactories } from "../harness/types.js";
-import { loopRunner } from "./get-set.js";
+import { getSetScenario, loopRunner } from "./get-set.js";
 import { VALUE_100B, forEachKey, isRead, keyOf, makeKeys } from "./workload.js";
 
 const KEYS = makeKeys("bench:cluster");
@@ -20,11 +20,7 @@ export const clusterGetSetScenario: ScenarioDefinition = {
     { id: "cluster-ap-off", label: "raw ioredis `Cluster`, auto-pipelining off", role: "baseline" },
     { id: "cluster-ap-on", label: "raw ioredis `Cluster`, auto-pipelining on", role: "baseline" },
   ],
-  cells: [
-    { label: "c=1", params: { concurrency: 1 } },
-    { label: "c=50", params: { concurrency: 50 } },
-    { label: "c=1000", params: { concurrency: 1000 } },
-  ],
+  cells: getSetScenario.cells,
 };
 
 async function rawCluster(env: BenchEnv, enableAutoPipelining: boolean): Promise<Cluster> {

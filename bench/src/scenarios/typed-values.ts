@@ -1,6 +1,6 @@
-import { RedisConnectionPool, resolveRedisSettings } from "@redis-interface/core";
+import { RedisConnectionPool, type RedisSettings } from "@redis-interface/core";
 import { kv } from "@redis-interface/kv";
-import type { ScenarioDefinition, ScenarioFactories } from "../harness/types.js";
+import type { BenchEnv, ConfigRunner, ScenarioDefinition, ScenarioFactories } from "../harness/types.js";
 import { rawIoredis } from "./clients.js";
 import { loopRunner } from "./get-set.js";
 import { makePayment, preEncode, samePayment } from "./payment.js";
@@ -24,32 +24,28 @@ export const typedValuesScenario: ScenarioDefinition = {
   cells: [{ label: "c=50", params: { concurrency: 50 } }],
 };
 
+/** `kv` on a pool with `settings`: prefills `payment` under every key, checks one round trip, then reads and writes it. */
+async function kvTyped(env: BenchEnv, prefix: string, payment: unknown, settings: Partial<RedisSettings>, check: (value: unknown) => boolean): Promise<ConfigRunner> {
+  const keys = makeKeys(prefix);
+  const pool = await RedisConnectionPool.connect({ host: env.host, port: env.port, ...settings });
+  const store = kv(pool);
+  await forEachKey(keys, (key) => store.serializeAndSetKey(key, payment));
+  if (!check(await store.getAndDeserializeKey(keys[0] as string, "Payment"))) throw new Error(`the ${pool.codec.name} codec did not round-trip the payment`);
+  return loopRunner(
+    env,
+    (i) => (isRead(i) ? store.getAndDeserializeKey(keyOf(keys, i), "Payment") : store.serializeAndSetKey(keyOf(keys, i), payment)),
+    () => pool.close(),
+  );
+}
+
 export const typedValuesFactories: ScenarioFactories = {
-  "kv-default-codec": async (env) => {
-    const keys = makeKeys("bench:typed:default");
+  "kv-default-codec": (env) => {
     const payment = makePayment();
-    const pool = await RedisConnectionPool.connect({ host: env.host, port: env.port });
-    const store = kv(pool);
-    await forEachKey(keys, (key) => store.serializeAndSetKey(key, payment));
-    const check = await store.getAndDeserializeKey(keys[0] as string, "Payment");
-    if (!samePayment(check, payment)) throw new Error(`the default codec (${resolveRedisSettings({}).codec.name}) did not round-trip the payment`);
-    return loopRunner(
-      env,
-      (i) => (isRead(i) ? store.getAndDeserializeKey(keyOf(keys, i), "Payment") : store.serializeAndSetKey(keyOf(keys, i), payment)),
-      () => pool.close(),
-    );
+    return kvTyped(env, "bench:typed:default", payment, {}, (value) => samePayment(value, payment));
   },
-  "kv-json-codec": async (env) => {
-    const keys = makeKeys("bench:typed:json");
+  "kv-json-codec": (env) => {
     const payment = preEncode(makePayment());
-    const pool = await RedisConnectionPool.connect({ host: env.host, port: env.port, codec: "json" });
-    const store = kv(pool);
-    await forEachKey(keys, (key) => store.serializeAndSetKey(key, payment));
-    return loopRunner(
-      env,
-      (i) => (isRead(i) ? store.getAndDeserializeKey(keyOf(keys, i), "Payment") : store.serializeAndSetKey(keyOf(keys, i), payment)),
-      () => pool.close(),
-    );
+    return kvTyped(env, "bench:typed:json", payment, { codec: "json" }, (value) => JSON.stringify(value) === JSON.stringify(payment));
   },
   "raw-json": async (env) => {
     const keys = makeKeys("bench:typed:raw");
