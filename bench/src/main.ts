@@ -2,6 +2,7 @@
 // processes, and writes docs/benchmarks.md + docs/benchmarks.svg (quick or partial runs write
 // to bench/dist/ instead, so the committed report always comes from a full run).
 import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startRedis, startRedisCluster, type RedisClusterHandle, type RedisServerHandle } from "@redis-interface/testing";
@@ -98,7 +99,13 @@ async function main(): Promise<void> {
     const chartFile = "benchmarks.svg";
     const bars = chartBars(reported.filter((scenario) => scenario.definition.kind !== "memory").map((scenario) => ({ title: scenario.definition.title, rows: scenario.rows })));
     writeFileSync(join(outDir, chartFile), renderRatioChart(bars, `redis-interface vs alternatives — ${machine.date.slice(0, 10)}, ${machine.cores} cores`));
+    const peakLoad = Math.max(Number(loadAtStart.split(",")[0]), os.loadavg()[0] ?? 0);
     const run = {
+      warning:
+        peakLoad > machine.cores
+          ? `the 1-minute load average reached ${peakLoad.toFixed(1)} on ${machine.cores} cores during this run (other jobs shared the machine), so throughput, latency and ` +
+            "especially the c=1 rows moved a lot between rounds (see the ranges). Client CPU per operation is the steadier comparison; a quiet machine gives higher, tighter figures."
+          : undefined,
       machine,
       timing: describeTiming(timing),
       loadAtStart,

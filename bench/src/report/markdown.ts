@@ -20,6 +20,8 @@ export interface RunInfo {
   elapsedMs: number;
   command: string;
   chartFile: string;
+  /** Printed as a warning above the targets (e.g. the machine was overloaded). */
+  warning?: string;
 }
 
 /** One line of the targets table. */
@@ -35,12 +37,15 @@ export function checkTargets(scenarios: readonly ReportedScenario[]): TargetChec
   for (const { definition, rows } of scenarios) {
     for (const row of rows) {
       const baseline = definition.configs.find((config) => config.id === row.baselineId);
+      const baselineRow = rows.find((candidate) => candidate.config.id === row.baselineId && candidate.cell === row.cell);
       if (row.config.target !== undefined && row.ratio !== undefined && baseline) {
         // three decimals when two would print the target itself for a miss (0.9496 → "0.95×")
         const shown = row.ratio < row.config.target && row.ratio.toFixed(2) === row.config.target.toFixed(2) ? `${row.ratio.toFixed(3)}×` : formatRatio(row.ratio);
         checks.push({
           target: `${definition.title}, ${row.cell}: ${row.config.label} ≥ ${row.config.target}× ${baseline.label}`,
-          measured: `${shown} (round by round: median ${formatRatio(row.paired?.median)}, ${formatRatio(row.paired?.min)}–${formatRatio(row.paired?.max)})`,
+          measured:
+            `${shown} (round by round: median ${formatRatio(row.paired?.median)}, ${formatRatio(row.paired?.min)}–${formatRatio(row.paired?.max)})` +
+            (baselineRow?.cpuUsPerOp !== undefined && row.cpuUsPerOp !== undefined ? `; client CPU per op: ${formatRatio(baselineRow.cpuUsPerOp / row.cpuUsPerOp)} of the baseline's efficiency` : ""),
           met: row.ratio >= row.config.target,
         });
       }
@@ -120,6 +125,7 @@ export function renderReport(run: RunInfo, scenarios: readonly ReportedScenario[
     "Each configuration runs in a process of its own (peak RSS is that process's). \"ratio to baseline\" is the median of the row ÷ the median of its table's baseline, ",
     "with the range of the round-by-round ratios in brackets. Latencies are per operation as the caller sees them. Client CPU is user + system time of the process per operation (GC threads included).",
     "",
+    ...(run.warning ? [`> **Note:** ${run.warning}`, ""] : []),
     "## Targets",
     "",
     "| target | measured | met |",
