@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const packages = readdirSync(join(root, "packages")).map((name) => join(root, "packages", name));
+const packages = [...readdirSync(join(root, "packages")).map((name) => join(root, "packages", name)), join(root, "bench")];
 const resultFile = (dir) => join(dir, ".jest-results.json");
 for (const dir of packages) rmSync(resultFile(dir), { force: true });
 

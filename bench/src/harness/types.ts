@@ -1,0 +1,103 @@
+/** How long and how often to measure; `BENCH_QUICK=1` shrinks everything for a smoke run. */
+export interface Timing {
+  quick: boolean;
+  /** Interleaved rounds; every table shows the median over them. */
+  rounds: number;
+  /** Unmeasured ramp before each closed-loop window. */
+  warmMs: number;
+  /** Measured window of a closed-loop cell. */
+  durMs: number;
+  /** Entries (or jobs) drained by one consumer cell. */
+  drainEntries: number;
+  /** Window of one in-process codec cell. */
+  microMs: number;
+  /** `-n` of each redis-benchmark test (SET and GET). */
+  rbRequests: number;
+  /** Commands issued while Redis is down (memory scenario). */
+  memoryCommands: number;
+}
+
+/** What a worker process gets: where Redis is and how long to measure. */
+export interface BenchEnv {
+  host: string;
+  port: number;
+  /** `"host:port"` of the cluster's masters (empty when the scenario needs none). */
+  clusterUrls: string[];
+  /** redis-server pids whose CPU is charged to each cell. */
+  redisPids: number[];
+  timing: Timing;
+}
+
+/** Parameters of one cell (one row of a table), sent to the worker that runs it. */
+export interface CellParams {
+  concurrency?: number;
+}
+
+/** What one cell measured in one round. */
+export interface Measurement {
+  /** Throughput in the scenario's unit (ops/s, entries/s, ...). */
+  ops: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  /** Client CPU (user + system of the worker process) per operation, µs. */
+  cpuUsPerOp?: number;
+  /** CPU of the redis-server process(es) during the window, % of one core. */
+  redisCpuPct?: number;
+  /** Highest RSS of the worker process sampled during the cell, MB. */
+  peakRssMb?: number;
+  /** Scenario-specific counts (errors by code, queue sizes, ...). */
+  extra?: Record<string, number>;
+}
+
+/** A configuration's live state inside its worker process. */
+export interface ConfigRunner {
+  run(cell: CellParams): Promise<Measurement>;
+  close(): Promise<void>;
+}
+
+/** Builds a configuration in a worker process (connects, prefills). */
+export type ConfigFactory = (env: BenchEnv) => Promise<ConfigRunner>;
+
+/** `subject`: ours (has targets); `baseline`: what ratios divide by (the best one per cell); `reference`: shown for comparison. */
+export type ConfigRole = "subject" | "baseline" | "reference";
+
+export interface ConfigDefinition {
+  id: string;
+  label: string;
+  role: ConfigRole;
+  /** Minimum ratio to the baseline this configuration must reach. */
+  target?: number;
+  /** Configurations this one must beat (median throughput), reported with the targets. */
+  aheadOf?: string[];
+  /** Runs in the orchestrator (a spawned tool such as redis-benchmark), not in a worker. */
+  external?: (env: BenchEnv, cell: CellParams) => Promise<Measurement>;
+}
+
+export interface CellDefinition {
+  label: string;
+  params: CellParams;
+}
+
+/** Which Redis a scenario needs: the shared server, the local cluster, none, or its own server killed before the cells run. */
+export type ServerNeed = "shared" | "cluster" | "none" | "killed";
+
+/** One scenario: one table of docs/benchmarks.md. */
+export interface ScenarioDefinition {
+  id: string;
+  title: string;
+  unit: string;
+  /** `memory`: a table of RSS and error counts instead of throughput ratios. Default `throughput`. */
+  kind?: "throughput" | "memory";
+  /** How the cell is measured (Markdown, one paragraph). */
+  method: string;
+  server: ServerNeed;
+  configs: ConfigDefinition[];
+  cells: CellDefinition[];
+  /** A scenario-specific figure from `Measurement.extra` shown as one more column (median over rounds). */
+  extraColumn?: { key: string; label: string; digits: number };
+  /** Overrides `timing.rounds` (e.g. 1 for the memory run). */
+  rounds?: number;
+}
+
+/** Worker-side half of a scenario: how to build each non-external configuration. */
+export type ScenarioFactories = Record<string, ConfigFactory>;

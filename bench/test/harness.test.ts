@@ -1,0 +1,119 @@
+import { startRedis, type RedisServerHandle } from "@redis-interface/testing";
+import { Redis } from "ioredis";
+import type { CellRecord, ScenarioResult } from "../src/harness/run-scenario.js";
+import { latencyPercentiles, median, pairedRatios, quantile, spread } from "../src/harness/stats.js";
+import { QUICK_TIMING } from "../src/harness/timing.js";
+import type { BenchEnv, Measurement } from "../src/harness/types.js";
+import { checkTargets, renderReport } from "../src/report/markdown.js";
+import { summarize } from "../src/report/summary.js";
+import { chartBars, renderRatioChart } from "../src/report/svg.js";
+import { getSetFactories, getSetScenario } from "../src/scenarios/get-set.js";
+import { combineSetGet, parseRedisBenchmarkCsv, runRedisBenchmark } from "../src/scenarios/redis-benchmark.js";
+import { VALUE_100B, keyOf, makeKeys } from "../src/scenarios/workload.js";
+
+describe("stats", () => {
+  it("takes medians, nearest-rank quantiles and paired ratios", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+    const ascending = Float64Array.from({ length: 1000 }, (_, index) => index + 1);
+    expect(quantile(ascending, 0.5)).toBe(500);
+    expect(quantile(ascending, 0.99)).toBe(990);
+    expect(quantile(ascending, 1)).toBe(1000);
+    const shuffled = Float64Array.from({ length: 1000 }, (_, index) => ((index * 7919) % 1000) + 1);
+    expect(latencyPercentiles(shuffled, 1000)).toEqual({ p50Ms: 500, p99Ms: 990 });
+    expect(latencyPercentiles(shuffled, 0).p50Ms).toBeNaN();
+    expect(spread([5, 1, 3])).toEqual({ median: 3, min: 1, max: 5 });
+    expect(pairedRatios([10, 20, 30], [5, 0, 10])).toEqual([2, 3]);
+  });
+});
+
+describe("redis-benchmark CSV", () => {
+  it("combines SET and GET as total requests over total time", () => {
+    const rows = parseRedisBenchmarkCsv('"test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"\n"SET","100000.00","0.5","0.1","0.400","0.9","1.000","2"\n"GET","300000.00","0.2","0.1","0.200","0.5","0.600","1"\n');
+    const combined = combineSetGet(rows);
+    expect(combined.ops).toBeCloseTo(150_000, 6);
+    expect(combined.p50Ms).toBeCloseTo(0.3, 10);
+    expect(combined.p99Ms).toBeCloseTo(0.8, 10);
+    expect(() => parseRedisBenchmarkCsv('"test","rps"\n"SET","1"')).toThrow(/p50_latency_ms/);
+    expect(() => parseRedisBenchmarkCsv('"test","rps","p50_latency_ms","p99_latency_ms"\n"SET","oops","1","2"')).toThrow(/malformed/);
+  });
+});
+
+describe("a quick run against a real redis-server", () => {
+  let server: RedisServerHandle;
+  let env: BenchEnv;
+
+  beforeAll(async () => {
+    server = await startRedis();
+    env = { host: server.host, port: server.port, clusterUrls: [], redisPids: [server.pid], timing: { ...QUICK_TIMING, warmMs: 50, durMs: 150, rbRequests: 2_000 } };
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("measures kv and raw ioredis GET/SET, parses redis-benchmark, and renders the table and the chart", async () => {
+    const records: ScenarioResult["records"] = {};
+    const record = (config: string, measurement: Measurement, round: number) => (((records[config] ??= {})["c=50"] ??= []) as CellRecord[]).push({ round, measurement, load1: 0 });
+    for (const config of ["kv", "ioredis-ap-on"]) {
+      const runner = await (getSetFactories[config] as NonNullable<(typeof getSetFactories)[string]>)(env);
+      for (let round = 0; round < 2; round++) {
+        const measured = await runner.run({ concurrency: 50 });
+        expect(measured.ops).toBeGreaterThan(0);
+        expect(measured.p50Ms as number).toBeLessThanOrEqual(measured.p99Ms as number);
+        expect(measured.cpuUsPerOp).toBeGreaterThan(0);
+        expect(measured.redisCpuPct).toBeGreaterThanOrEqual(0);
+        expect(measured.peakRssMb).toBeGreaterThan(10);
+        record(config, measured, round);
+      }
+      await runner.close();
+    }
+    const benchmark = await runRedisBenchmark(env, { concurrency: 5 });
+    expect(benchmark.ops).toBeGreaterThan(0);
+    record("redis-benchmark", benchmark, 0);
+
+    // the workload really wrote the 100-byte values
+    const client = new Redis({ host: server.host, port: server.port, lazyConnect: true });
+    await client.connect();
+    expect(await client.get(keyOf(makeKeys("bench:kv"), 1))).toBe(VALUE_100B);
+    await client.quit();
+
+    const scenario = { ...getSetScenario, cells: [{ label: "c=50", params: { concurrency: 50 } }] };
+    const rows = summarize({ definition: scenario, records, rounds: 2, elapsedMs: 1_000 });
+    const kvRow = rows.find((row) => row.config.id === "kv");
+    const rawRow = rows.find((row) => row.config.id === "ioredis-ap-on");
+    expect(rawRow?.baselineId).toBe("ioredis-ap-on");
+    expect(kvRow?.ratio).toBeCloseTo((kvRow?.ops.median ?? 0) / (rawRow?.ops.median ?? 1), 10);
+    expect(kvRow?.met).toBe((kvRow?.ratio ?? 0) >= 0.95);
+    expect(rows.find((row) => row.config.id === "node-redis")).toBeUndefined();
+
+    const reported = [{ definition: scenario, rows, rounds: 2, elapsedMs: 1_000 }];
+    expect(checkTargets(reported)).toHaveLength(1);
+    const markdown = renderReport(
+      {
+        machine: { date: "2026-11-25T00:00:00Z", cpuModel: "test CPU", cores: 2, memoryGb: 1, kernel: "Linux", node: process.version, redisServer: "7", packages: { ioredis: "6.0.0" } },
+        timing: "test",
+        loadAtStart: "0.00, 0.00, 0.00",
+        loadAtEnd: "0.00, 0.00, 0.00",
+        elapsedMs: 1_000,
+        command: "jest",
+        chartFile: "chart.svg",
+      },
+      reported,
+    );
+    expect(markdown).toContain("| `kv(pool)`, default settings | c=50 |");
+    expect(markdown).toContain("**1.00× (baseline)**");
+    expect(markdown).toContain(`**${(kvRow?.ratio ?? 0).toFixed(2)}×**`);
+    expect(markdown).toContain("![Throughput ratios](chart.svg)");
+
+    const bars = chartBars([{ title: scenario.title, rows }]);
+    expect(bars.map((bar) => bar.label)).toEqual(["kv(pool), default settings · c=50", "redis-benchmark -P 16 · c=50"]);
+    const svg = renderRatioChart(bars, "test <chart>");
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
+    expect(svg.match(/<rect x="470"/g)).toHaveLength(2);
+    expect(svg).toContain("test &lt;chart&gt;");
+    expect(svg.match(/class="target"/g)).toHaveLength(1);
+  }, 120_000);
+});
