@@ -6,13 +6,14 @@ import { deadLetter } from "./dead-letter.js";
 import { consumerGroupCreate, consumerGroupDeleteConsumer, consumerGroupInfo } from "./group-commands.js";
 import { streamAcknowledgeEntries, streamReadWithOptions } from "./group-read.js";
 import { resolveConsumerOptions, type ConsumerOptions, type DeliveryContext, type ResolvedConsumerOptions } from "./consumer-options.js";
+import { AckBatcher } from "./ack-batcher.js";
 import { Slots } from "./slots.js";
 
 export type { ConsumerOptions, DeliveryContext } from "./consumer-options.js";
 
 /** Counts since `start()`. */
 export interface ConsumerStats {
-  /** Handlers that resolved and whose entry was acknowledged. */
+  /** Handlers that resolved and whose entry was acknowledged (counted when the batched XACK succeeded). */
   processed: number;
   /** Handler attempts that threw (each retry counts). */
   failed: number;
@@ -37,7 +38,7 @@ export interface ConsumerEvents {
 export interface Consumer {
   /** Creates the group if needed, takes back this consumer's pending entries, and starts reading. */
   start(): Promise<void>;
-  /** Stops reading, waits for in-flight handlers (up to `timeoutMs`), leaves unfinished entries pending. */
+  /** Stops reading, waits for in-flight handlers (up to `timeoutMs`), sends the queued acknowledgements, leaves unfinished entries pending. */
   stop(options?: { timeoutMs?: number }): Promise<void>;
   stats(): ConsumerStats;
   /** The group's pending count and lag (XINFO GROUPS). */
@@ -60,7 +61,8 @@ function asError(error: unknown): Error {
 
 /**
  * The worker Hyperswitch's scheduler lacks (it acknowledged before working: at-most-once).
- * At-least-once: an entry is acknowledged only after its handler resolves. A failed entry is
+ * At-least-once: an entry is acknowledged only after its handler resolves; the entries whose
+ * handlers resolved in the same event-loop turn share one `XACK stream group id…`. A failed entry is
  * retried (Redis counts the deliveries) and, after `maxDeliveries` failed attempts, moved to the
  * dead-letter stream and acknowledged in one script. Entries left pending by a dead consumer for
  * `claimIdleMs` are claimed (XAUTOCLAIM) and processed; this consumer's own pending entries are
@@ -81,14 +83,20 @@ class StreamConsumer implements Consumer {
   private nextClaimAt = 0;
   private claimCursor = "0-0";
   private wake: (() => void) | undefined;
-  /** Ids being handled here now: a claim never starts a second handler for the same entry. */
+  /** Ids handled here now or whose XACK is in flight: a claim never starts a second handler for the same entry. */
   private readonly active = new Set<string>();
+  private readonly acks: AckBatcher;
 
   constructor(
     private readonly connection: RedisConnection,
     private readonly options: ResolvedConsumerOptions,
   ) {
     this.slots = new Slots(options.concurrency);
+    const { stream, group } = options;
+    this.acks = new AckBatcher(
+      (ids) => streamAcknowledgeEntries(connection, stream, group, ids),
+      (error) => this.report(error),
+    );
   }
 
   async start(): Promise<void> {
@@ -111,6 +119,7 @@ class StreamConsumer implements Consumer {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all([this.slots.idle(), this.loop]), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(timer);
+    await this.acks.drain();
     await this.leaveGroupIfIdle();
   }
 
@@ -247,15 +256,15 @@ class StreamConsumer implements Consumer {
     }
   }
 
-  /** Waits for a handler slot, then runs the handler in the background. */
+  /**
+   * Waits for a handler slot, then runs the handler in the background. The slot is freed when the
+   * handler (or the failure path) is done; the id stays in `active` until its batched XACK settled.
+   */
   private async dispatch(entry: StreamEntry, deliveries: number): Promise<void> {
     if (this.active.has(entry.id)) return;
     this.active.add(entry.id);
     await this.slots.acquire();
-    void this.process(entry, deliveries).finally(() => {
-      this.active.delete(entry.id);
-      this.slots.release();
-    });
+    void this.process(entry, deliveries).finally(() => this.active.delete(entry.id));
   }
 
   private async process(entry: StreamEntry, deliveries: number): Promise<void> {
@@ -267,15 +276,13 @@ class StreamConsumer implements Consumer {
       failure = asError(error);
       this.counts.failed++;
       await this.handleFailure(entry, deliveries, failure).catch((error_: unknown) => this.report(error_));
+      this.slots.release();
       return;
     }
-    try {
-      await streamAcknowledgeEntries(this.connection, stream, group, [entry.id]);
-      this.counts.processed++;
-    } catch (error) {
-      // not acknowledged: the entry stays pending and is claimed again later (at-least-once)
-      this.report(error);
-    }
+    const acknowledged = this.acks.acknowledge(entry.id);
+    this.slots.release();
+    // false: the XACK failed (reported once per batch); the entry stays pending and is claimed again later
+    if (await acknowledged) this.counts.processed++;
   }
 
   private async handleFailure(entry: StreamEntry, deliveries: number, failure: Error): Promise<void> {

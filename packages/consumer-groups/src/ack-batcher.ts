@@ -1,0 +1,65 @@
+/** Ids per XACK at most; a larger backlog is split into several commands. */
+export const MAX_ACK_BATCH = 500;
+
+/**
+ * Coalesces acknowledgements: ids queued during one event-loop turn are sent as one
+ * `XACK stream group id1 id2 …` (through `send`) on the next `setImmediate`, or at once when
+ * `MAX_ACK_BATCH` ids are queued. An id is only ever queued by a caller whose handler already
+ * resolved, so batching delays the acknowledgement but never moves it before the handler.
+ */
+export class AckBatcher {
+  private queued: string[] = [];
+  private waiters: Array<(acknowledged: boolean) => void> = [];
+  private scheduled: NodeJS.Immediate | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  /**
+   * @param send sends one XACK for `ids`; its rejection is reported once per batch, never thrown.
+   * @param report receives a failed XACK's error (the batch's entries stay pending: at-least-once).
+   */
+  constructor(
+    private readonly send: (ids: string[]) => Promise<unknown>,
+    private readonly report: (error: unknown) => void,
+  ) {}
+
+  /**
+   * Queues `id` for the next batched XACK.
+   * @returns true once an XACK holding `id` succeeded, false when it failed (the entry stays pending); never rejects.
+   */
+  acknowledge(id: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.queued.push(id);
+      this.waiters.push(resolve);
+      if (this.queued.length >= MAX_ACK_BATCH) this.flush();
+      else this.scheduled ??= setImmediate(() => this.flush());
+    });
+  }
+
+  /** Sends what is queued now (if anything) and resolves when every XACK sent so far has settled. */
+  async drain(): Promise<void> {
+    this.flush();
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+  }
+
+  private flush(): void {
+    if (this.scheduled !== undefined) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    if (this.queued.length === 0) return;
+    const ids = this.queued;
+    const waiters = this.waiters;
+    this.queued = [];
+    this.waiters = [];
+    const sent = this.send(ids).then(
+      () => settle(true),
+      (error: unknown) => {
+        this.report(error);
+        settle(false);
+      },
+    );
+    function settle(acknowledged: boolean): void {
+      for (const resolve of waiters) resolve(acknowledged);
+    }
+    this.inFlight.add(sent);
+    void sent.finally(() => this.inFlight.delete(sent));
+  }
+}
