@@ -9,30 +9,24 @@ export const MAX_ACK_BATCH = 500;
  */
 export class AckBatcher {
   private queued: string[] = [];
-  private waiters: Array<(acknowledged: boolean) => void> = [];
   private scheduled: NodeJS.Immediate | undefined;
   private readonly inFlight = new Set<Promise<void>>();
 
   /**
-   * @param send sends one XACK for `ids`; its rejection is reported once per batch, never thrown.
-   * @param report receives a failed XACK's error (the batch's entries stay pending: at-least-once).
+   * @param send sends one XACK for `ids`.
+   * @param settled called once per batch after its XACK: with the error when it failed (the
+   *   entries then stay pending: at-least-once). Never throws out of the batcher.
    */
   constructor(
     private readonly send: (ids: string[]) => Promise<unknown>,
-    private readonly report: (error: unknown) => void,
+    private readonly settled: (ids: readonly string[], error?: unknown) => void,
   ) {}
 
-  /**
-   * Queues `id` for the next batched XACK.
-   * @returns true once an XACK holding `id` succeeded, false when it failed (the entry stays pending); never rejects.
-   */
-  acknowledge(id: string): Promise<boolean> {
-    return new Promise((resolve) => {
-      this.queued.push(id);
-      this.waiters.push(resolve);
-      if (this.queued.length >= MAX_ACK_BATCH) this.flush();
-      else this.scheduled ??= setImmediate(() => this.flush());
-    });
+  /** Queues `id` for the next batched XACK; the outcome arrives through `settled`. */
+  acknowledge(id: string): void {
+    this.queued.push(id);
+    if (this.queued.length >= MAX_ACK_BATCH) this.flush();
+    else this.scheduled ??= setImmediate(() => this.flush());
   }
 
   /** Sends what is queued now (if anything) and resolves when every XACK sent so far has settled. */
@@ -46,19 +40,11 @@ export class AckBatcher {
     this.scheduled = undefined;
     if (this.queued.length === 0) return;
     const ids = this.queued;
-    const waiters = this.waiters;
     this.queued = [];
-    this.waiters = [];
     const sent = this.send(ids).then(
-      () => settle(true),
-      (error: unknown) => {
-        this.report(error);
-        settle(false);
-      },
+      () => this.settled(ids),
+      (error: unknown) => this.settled(ids, error),
     );
-    function settle(acknowledged: boolean): void {
-      for (const resolve of waiters) resolve(acknowledged);
-    }
     this.inFlight.add(sent);
     void sent.finally(() => this.inFlight.delete(sent));
   }

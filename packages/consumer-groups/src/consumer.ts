@@ -55,6 +55,10 @@ function nextEntryId(id: string): string {
   return `${milliseconds}-${BigInt(sequence) + 1n}`;
 }
 
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null | undefined)?.then === "function";
+}
+
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -95,7 +99,7 @@ class StreamConsumer implements Consumer {
     const { stream, group } = options;
     this.acks = new AckBatcher(
       (ids) => streamAcknowledgeEntries(connection, stream, group, ids),
-      (error) => this.report(error),
+      (ids, error) => this.acknowledged(ids, error),
     );
   }
 
@@ -263,26 +267,33 @@ class StreamConsumer implements Consumer {
   private async dispatch(entry: StreamEntry, deliveries: number): Promise<void> {
     if (this.active.has(entry.id)) return;
     this.active.add(entry.id);
-    await this.slots.acquire();
-    void this.process(entry, deliveries).finally(() => this.active.delete(entry.id));
+    if (!this.slots.tryAcquire()) await this.slots.acquire();
+    void this.process(entry, deliveries);
   }
 
+  /** Runs the handler; never rejects. */
   private async process(entry: StreamEntry, deliveries: number): Promise<void> {
     const { stream, group, consumer, handler } = this.options;
-    let failure: Error;
     try {
-      await handler(entry, { stream, group, consumer, deliveries });
+      const result = handler(entry, { stream, group, consumer, deliveries });
+      if (isPromiseLike(result)) await result;
     } catch (error) {
-      failure = asError(error);
+      const failure = asError(error);
       this.counts.failed++;
       await this.handleFailure(entry, deliveries, failure).catch((error_: unknown) => this.report(error_));
+      this.active.delete(entry.id);
       this.slots.release();
       return;
     }
-    const acknowledged = this.acks.acknowledge(entry.id);
+    this.acks.acknowledge(entry.id);
     this.slots.release();
-    // false: the XACK failed (reported once per batch); the entry stays pending and is claimed again later
-    if (await acknowledged) this.counts.processed++;
+  }
+
+  /** One batched XACK settled: on failure its entries stay pending and are claimed again later (at-least-once). */
+  private acknowledged(ids: readonly string[], error: unknown): void {
+    for (const id of ids) this.active.delete(id);
+    if (error === undefined) this.counts.processed += ids.length;
+    else this.report(error);
   }
 
   private async handleFailure(entry: StreamEntry, deliveries: number, failure: Error): Promise<void> {
