@@ -205,7 +205,10 @@ class StreamConsumer implements Consumer {
       });
       // entries delivered while stopping stay pending for others (or for this consumer's next start)
       if (!this.running) return;
-      for (const entry of result[stream] ?? []) await this.dispatch(entry, 1);
+      for (const entry of result[stream] ?? []) {
+        const waiting = this.dispatch(entry, 1);
+        if (waiting !== undefined) await waiting;
+      }
     } catch (error) {
       if (isRedisError(error, "ABORTED") && !this.running) return;
       throw error;
@@ -256,19 +259,25 @@ class StreamConsumer implements Consumer {
     const deliveries = new Map(pending.map((entry) => [entry.id, entry.deliveries]));
     for (const entry of entries) {
       const count = deliveries.get(entry.id);
-      if (count !== undefined) await this.dispatch(entry, count);
+      const waiting = count === undefined ? undefined : this.dispatch(entry, count);
+      if (waiting !== undefined) await waiting;
     }
   }
 
   /**
-   * Waits for a handler slot, then runs the handler in the background. The slot is freed when the
+   * Takes a handler slot, then runs the handler in the background. The slot is freed when the
    * handler (or the failure path) is done; the id stays in `active` until its batched XACK settled.
+   * @returns a promise only when it has to wait for a free slot.
    */
-  private async dispatch(entry: StreamEntry, deliveries: number): Promise<void> {
-    if (this.active.has(entry.id)) return;
+  private dispatch(entry: StreamEntry, deliveries: number): Promise<void> | undefined {
+    if (this.active.has(entry.id)) return undefined;
     this.active.add(entry.id);
-    if (!this.slots.tryAcquire()) await this.slots.acquire();
-    void this.process(entry, deliveries);
+    // a free slot starts the handler synchronously (no promise per entry on the hot path)
+    if (this.slots.tryAcquire()) {
+      void this.process(entry, deliveries);
+      return undefined;
+    }
+    return this.slots.acquire().then(() => void this.process(entry, deliveries));
   }
 
   /** Runs the handler; never rejects. */
