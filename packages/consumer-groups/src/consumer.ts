@@ -274,28 +274,47 @@ class StreamConsumer implements Consumer {
     this.active.add(entry.id);
     // a free slot starts the handler synchronously (no promise per entry on the hot path)
     if (this.slots.tryAcquire()) {
-      void this.process(entry, deliveries);
+      this.process(entry, deliveries);
       return undefined;
     }
-    return this.slots.acquire().then(() => void this.process(entry, deliveries));
+    return this.slots.acquire().then(() => this.process(entry, deliveries));
   }
 
-  /** Runs the handler; never rejects. */
-  private async process(entry: StreamEntry, deliveries: number): Promise<void> {
+  /** Runs the handler; a synchronous handler is finished without a promise. Never throws. */
+  private process(entry: StreamEntry, deliveries: number): void {
     const { stream, group, consumer, handler } = this.options;
+    let result: unknown;
     try {
-      const result = handler(entry, { stream, group, consumer, deliveries });
-      if (isPromiseLike(result)) await result;
+      result = handler(entry, { stream, group, consumer, deliveries });
+      if (isPromiseLike(result)) {
+        Promise.resolve(result).then(
+          () => this.succeeded(entry),
+          (error: unknown) => this.failed(entry, deliveries, error),
+        );
+        return;
+      }
     } catch (error) {
-      const failure = asError(error);
-      this.counts.failed++;
-      await this.handleFailure(entry, deliveries, failure).catch((error_: unknown) => this.report(error_));
-      this.active.delete(entry.id);
-      this.slots.release();
+      this.failed(entry, deliveries, error);
       return;
     }
+    this.succeeded(entry);
+  }
+
+  /** The handler resolved: the id joins the next batched XACK; the slot is free for the next entry. */
+  private succeeded(entry: StreamEntry): void {
     this.acks.acknowledge(entry.id);
     this.slots.release();
+  }
+
+  /** The handler threw: retry or dead-letter, then free the id and the slot. */
+  private failed(entry: StreamEntry, deliveries: number, error: unknown): void {
+    this.counts.failed++;
+    void this.handleFailure(entry, deliveries, asError(error))
+      .catch((error_: unknown) => this.report(error_))
+      .finally(() => {
+        this.active.delete(entry.id);
+        this.slots.release();
+      });
   }
 
   /** One batched XACK settled: on failure its entries stay pending and are claimed again later (at-least-once). */
