@@ -6,13 +6,14 @@ import { deadLetter } from "./dead-letter.js";
 import { consumerGroupCreate, consumerGroupDeleteConsumer, consumerGroupInfo } from "./group-commands.js";
 import { streamAcknowledgeEntries, streamReadWithOptions } from "./group-read.js";
 import { resolveConsumerOptions, type ConsumerOptions, type DeliveryContext, type ResolvedConsumerOptions } from "./consumer-options.js";
+import { AckBatcher } from "./ack-batcher.js";
 import { Slots } from "./slots.js";
 
 export type { ConsumerOptions, DeliveryContext } from "./consumer-options.js";
 
 /** Counts since `start()`. */
 export interface ConsumerStats {
-  /** Handlers that resolved and whose entry was acknowledged. */
+  /** Handlers that resolved and whose entry was acknowledged (counted when the batched XACK succeeded). */
   processed: number;
   /** Handler attempts that threw (each retry counts). */
   failed: number;
@@ -37,7 +38,7 @@ export interface ConsumerEvents {
 export interface Consumer {
   /** Creates the group if needed, takes back this consumer's pending entries, and starts reading. */
   start(): Promise<void>;
-  /** Stops reading, waits for in-flight handlers (up to `timeoutMs`), leaves unfinished entries pending. */
+  /** Stops reading, waits for in-flight handlers (up to `timeoutMs`), sends the queued acknowledgements, leaves unfinished entries pending. */
   stop(options?: { timeoutMs?: number }): Promise<void>;
   stats(): ConsumerStats;
   /** The group's pending count and lag (XINFO GROUPS). */
@@ -54,13 +55,18 @@ function nextEntryId(id: string): string {
   return `${milliseconds}-${BigInt(sequence) + 1n}`;
 }
 
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null | undefined)?.then === "function";
+}
+
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
 /**
  * The worker Hyperswitch's scheduler lacks (it acknowledged before working: at-most-once).
- * At-least-once: an entry is acknowledged only after its handler resolves. A failed entry is
+ * At-least-once: an entry is acknowledged only after its handler resolves; the entries whose
+ * handlers resolved in the same event-loop turn share one `XACK stream group id…`. A failed entry is
  * retried (Redis counts the deliveries) and, after `maxDeliveries` failed attempts, moved to the
  * dead-letter stream and acknowledged in one script. Entries left pending by a dead consumer for
  * `claimIdleMs` are claimed (XAUTOCLAIM) and processed; this consumer's own pending entries are
@@ -81,14 +87,20 @@ class StreamConsumer implements Consumer {
   private nextClaimAt = 0;
   private claimCursor = "0-0";
   private wake: (() => void) | undefined;
-  /** Ids being handled here now: a claim never starts a second handler for the same entry. */
+  /** Ids handled here now or whose XACK is in flight: a claim never starts a second handler for the same entry. */
   private readonly active = new Set<string>();
+  private readonly acks: AckBatcher;
 
   constructor(
     private readonly connection: RedisConnection,
     private readonly options: ResolvedConsumerOptions,
   ) {
     this.slots = new Slots(options.concurrency);
+    const { stream, group } = options;
+    this.acks = new AckBatcher(
+      (ids) => streamAcknowledgeEntries(connection, stream, group, ids),
+      (ids, error) => this.acknowledged(ids, error),
+    );
   }
 
   async start(): Promise<void> {
@@ -111,6 +123,7 @@ class StreamConsumer implements Consumer {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all([this.slots.idle(), this.loop]), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(timer);
+    await this.acks.drain();
     await this.leaveGroupIfIdle();
   }
 
@@ -192,7 +205,10 @@ class StreamConsumer implements Consumer {
       });
       // entries delivered while stopping stay pending for others (or for this consumer's next start)
       if (!this.running) return;
-      for (const entry of result[stream] ?? []) await this.dispatch(entry, 1);
+      for (const entry of result[stream] ?? []) {
+        const waiting = this.dispatch(entry, 1);
+        if (waiting !== undefined) await waiting;
+      }
     } catch (error) {
       if (isRedisError(error, "ABORTED") && !this.running) return;
       throw error;
@@ -243,39 +259,69 @@ class StreamConsumer implements Consumer {
     const deliveries = new Map(pending.map((entry) => [entry.id, entry.deliveries]));
     for (const entry of entries) {
       const count = deliveries.get(entry.id);
-      if (count !== undefined) await this.dispatch(entry, count);
+      const waiting = count === undefined ? undefined : this.dispatch(entry, count);
+      if (waiting !== undefined) await waiting;
     }
   }
 
-  /** Waits for a handler slot, then runs the handler in the background. */
-  private async dispatch(entry: StreamEntry, deliveries: number): Promise<void> {
-    if (this.active.has(entry.id)) return;
+  /**
+   * Takes a handler slot, then runs the handler in the background. The slot is freed when the
+   * handler (or the failure path) is done; the id stays in `active` until its batched XACK settled.
+   * @returns a promise only when it has to wait for a free slot.
+   */
+  private dispatch(entry: StreamEntry, deliveries: number): Promise<void> | undefined {
+    if (this.active.has(entry.id)) return undefined;
     this.active.add(entry.id);
-    await this.slots.acquire();
-    void this.process(entry, deliveries).finally(() => {
-      this.active.delete(entry.id);
-      this.slots.release();
-    });
+    // a free slot starts the handler synchronously (no promise per entry on the hot path)
+    if (this.slots.tryAcquire()) {
+      this.process(entry, deliveries);
+      return undefined;
+    }
+    return this.slots.acquire().then(() => this.process(entry, deliveries));
   }
 
-  private async process(entry: StreamEntry, deliveries: number): Promise<void> {
+  /** Runs the handler; a synchronous handler is finished without a promise. Never throws. */
+  private process(entry: StreamEntry, deliveries: number): void {
     const { stream, group, consumer, handler } = this.options;
-    let failure: Error;
+    let result: unknown;
     try {
-      await handler(entry, { stream, group, consumer, deliveries });
+      result = handler(entry, { stream, group, consumer, deliveries });
+      if (isPromiseLike(result)) {
+        Promise.resolve(result).then(
+          () => this.succeeded(entry),
+          (error: unknown) => this.failed(entry, deliveries, error),
+        );
+        return;
+      }
     } catch (error) {
-      failure = asError(error);
-      this.counts.failed++;
-      await this.handleFailure(entry, deliveries, failure).catch((error_: unknown) => this.report(error_));
+      this.failed(entry, deliveries, error);
       return;
     }
-    try {
-      await streamAcknowledgeEntries(this.connection, stream, group, [entry.id]);
-      this.counts.processed++;
-    } catch (error) {
-      // not acknowledged: the entry stays pending and is claimed again later (at-least-once)
-      this.report(error);
-    }
+    this.succeeded(entry);
+  }
+
+  /** The handler resolved: the id joins the next batched XACK; the slot is free for the next entry. */
+  private succeeded(entry: StreamEntry): void {
+    this.acks.acknowledge(entry.id);
+    this.slots.release();
+  }
+
+  /** The handler threw: retry or dead-letter, then free the id and the slot. */
+  private failed(entry: StreamEntry, deliveries: number, error: unknown): void {
+    this.counts.failed++;
+    void this.handleFailure(entry, deliveries, asError(error))
+      .catch((error_: unknown) => this.report(error_))
+      .finally(() => {
+        this.active.delete(entry.id);
+        this.slots.release();
+      });
+  }
+
+  /** One batched XACK settled: on failure its entries stay pending and are claimed again later (at-least-once). */
+  private acknowledged(ids: readonly string[], error: unknown): void {
+    for (const id of ids) this.active.delete(id);
+    if (error === undefined) this.counts.processed += ids.length;
+    else this.report(error);
   }
 
   private async handleFailure(entry: StreamEntry, deliveries: number, failure: Error): Promise<void> {

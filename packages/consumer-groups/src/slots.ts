@@ -14,6 +14,13 @@ export class Slots {
     return this.size - this.used;
   }
 
+  /** Takes a slot at once when one is free. @returns false (nothing taken) when all are held. */
+  tryAcquire(): boolean {
+    if (this.used >= this.size) return false;
+    this.used++;
+    return true;
+  }
+
   /** Resolves once a slot is taken for the caller. */
   acquire(): Promise<void> {
     if (this.used < this.size) {
