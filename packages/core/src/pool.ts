@@ -332,13 +332,16 @@ export class RedisConnectionPool implements RedisConnection {
    * Round-robin per event-loop turn, not per command: every command of one turn goes to the same
    * ready connection, so auto-pipelining sends them as one batch (one write, one read); the next
    * turn moves to the next connection. Per-command rotation split the batches and cost about half
-   * the throughput at 50 concurrent callers.
+   * the throughput at 50 concurrent callers. A command that finds the current connection idle does
+   * not move the cursor (see `dispatch`: it is written at once).
    */
   private pickReady(): PooledConnection | undefined {
     const connections = this.connections;
     const current = connections[this.cursor] as PooledConnection;
     if (current.client.status === "ready") {
-      this.scheduleRotation();
+      // An idle connection is as good as any other: stay on it (no setImmediate per command for a
+      // lone caller); the first command that finds it busy schedules the move to the next one.
+      if (current.switchable === undefined || !sendsDirectly(current.switchable)) this.scheduleRotation();
       return current;
     }
     for (let tries = 1; tries < connections.length; tries++) {

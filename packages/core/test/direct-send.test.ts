@@ -149,7 +149,8 @@ describe("direct send on an idle auto-pipelining connection", () => {
     const pool = await RedisConnectionPool.connect({ host: server.host, port: server.port, poolSize: 1 });
     const channel = tracingChannel<unknown, RedisCommandTrace>(COMMAND_TRACE_CHANNEL);
     const ended: RedisCommandTrace[] = [];
-    const subscribers = { asyncEnd: (trace: RedisCommandTrace) => ended.push(trace) };
+    const ignore = (): void => undefined;
+    const subscribers = { start: ignore, end: ignore, asyncStart: ignore, error: ignore, asyncEnd: (trace: RedisCommandTrace) => void ended.push(trace) };
     try {
       await idle(pool);
       channel.subscribe(subscribers);
