@@ -13,27 +13,38 @@ export interface PendingCommand {
 /**
  * The pool's commands in admission order. Every command gets the same timeout, so deadlines
  * are increasing and one timer can expire them from the head: no timer per command.
- * Settled entries are dropped lazily; the queue is compacted so it holds O(live) entries.
+ * Answered entries at the head are dropped as soon as they are answered (`dropAnsweredHead`), so
+ * in the usual in-order case the queue holds only live commands and an answered one is not kept
+ * alive until the next tick; the rest are dropped lazily and the queue is compacted so it holds
+ * O(live) entries.
  */
 export class PendingCommandQueue {
-  private items: PendingCommand[] = [];
+  /** Slots before `head` are cleared (undefined) so their commands can be collected at once. */
+  private items: Array<PendingCommand | undefined> = [];
   private head = 0;
 
   push(command: PendingCommand): void {
     this.items.push(command);
   }
 
-  /** Expires every command whose deadline has passed; drops settled ones at the head. */
+  /**
+   * Expires every command whose deadline has passed; drops answered ones at the head.
+   * `expire()` answers the command, which calls `dropAnsweredHead` again: the head is re-read each turn.
+   */
   expireDue(now: number): void {
-    const items = this.items;
-    while (this.head < items.length) {
-      const command = items[this.head] as PendingCommand;
-      if (!command.done) {
-        if (command.deadline > now) break;
-        command.expire();
-      }
-      this.head++;
+    for (;;) {
+      this.dropAnsweredHead();
+      const command = this.items[this.head];
+      if (command === undefined || command.deadline > now) return;
+      command.expire();
+      if (!command.done) return; // contract broken (expire must answer): never spin
     }
+  }
+
+  /** Drops the answered commands at the head (amortised O(1) per command; called on every answer). */
+  dropAnsweredHead(): void {
+    const items = this.items;
+    while (this.head < items.length && (items[this.head] as PendingCommand).done) items[this.head++] = undefined;
     this.compact();
   }
 
@@ -48,7 +59,7 @@ export class PendingCommandQueue {
 
   /** Commands not yet answered, oldest first. */
   live(): PendingCommand[] {
-    return this.items.slice(this.head).filter((command) => !command.done);
+    return (this.items.slice(this.head) as PendingCommand[]).filter((command) => !command.done);
   }
 
   get size(): number {
@@ -58,7 +69,7 @@ export class PendingCommandQueue {
   private compact(): void {
     if (this.head === 0) return;
     if (this.head === this.items.length) {
-      this.items = [];
+      this.items.length = 0;
       this.head = 0;
     } else if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import type { Redis } from "ioredis";
 import { performance } from "node:perf_hooks";
 import type { RedisCodec } from "./codec.js";
 import { createClient } from "./client-factory.js";
@@ -27,6 +28,8 @@ interface PooledConnection {
   readySince: number;
   /** How often it became ready (the first connect included). */
   readyCount: number;
+  /** The standalone/Sentinel client when it auto-pipelines, so an idle one can be written to at once (see `sendsDirectly`). */
+  readonly switchable: Redis | undefined;
 }
 
 const NEVER_WRITTEN = "Stream isn't writeable";
@@ -308,7 +311,8 @@ export class RedisConnectionPool implements RedisConnection {
         this.events.emit("reconnecting", { attempt, delayMs });
       },
     });
-    const connection: PooledConnection = { client, readySince: 0, readyCount: 0 };
+    const switchable = !this.isCluster && this.settings.autoPipeline ? (client as Redis) : undefined;
+    const connection: PooledConnection = { client, readySince: 0, readyCount: 0, switchable };
     client.on("ready", () => {
       if (connection.readyCount++ > 0) this.reconnects++;
       connection.readySince = performance.now();
@@ -328,13 +332,16 @@ export class RedisConnectionPool implements RedisConnection {
    * Round-robin per event-loop turn, not per command: every command of one turn goes to the same
    * ready connection, so auto-pipelining sends them as one batch (one write, one read); the next
    * turn moves to the next connection. Per-command rotation split the batches and cost about half
-   * the throughput at 50 concurrent callers.
+   * the throughput at 50 concurrent callers. A command that finds the current connection idle does
+   * not move the cursor (see `dispatch`: it is written at once).
    */
   private pickReady(): PooledConnection | undefined {
     const connections = this.connections;
     const current = connections[this.cursor] as PooledConnection;
     if (current.client.status === "ready") {
-      this.scheduleRotation();
+      // An idle connection is as good as any other: stay on it (no setImmediate per command for a
+      // lone caller); the first command that finds it busy schedules the move to the next one.
+      if (current.switchable === undefined || !sendsDirectly(current.switchable)) this.scheduleRotation();
       return current;
     }
     for (let tries = 1; tries < connections.length; tries++) {
@@ -362,8 +369,18 @@ export class RedisConnectionPool implements RedisConnection {
   private dispatch(command: Command, connection: PooledConnection): void {
     command.connection = connection;
     let reply: Promise<unknown>;
+    const switchable = connection.switchable;
     try {
-      reply = command.run(connection.client);
+      if (switchable !== undefined && sendsDirectly(switchable)) {
+        switchable.options.enableAutoPipelining = false;
+        try {
+          reply = command.run(switchable);
+        } finally {
+          switchable.options.enableAutoPipelining = true;
+        }
+      } else {
+        reply = command.run(connection.client);
+      }
     } catch (error) {
       this.fail(command, error);
       return;
@@ -448,6 +465,7 @@ export class RedisConnectionPool implements RedisConnection {
     if (error) command.reject(error);
     else command.resolve(value);
     command.release();
+    this.pending.dropAnsweredHead();
     if (this.inFlight === 0 && this.onDrained) this.onDrained();
   }
 
@@ -590,6 +608,17 @@ export class RedisConnectionPool implements RedisConnection {
       message: `Redis is unreachable (gave up after ${this.settings.reconnectMaxAttempts} reconnect attempts; retrying in the background)`,
     });
   }
+}
+
+/**
+ * Auto-pipelining makes ioredis write a command one event-loop turn later (`setImmediate`), so a
+ * lone caller would wait a turn per command. A connection with no command in flight and no batch
+ * waiting gets the command written at once instead: there is nothing to batch it with, and nothing
+ * not yet written that it could overtake (ioredis reads `enableAutoPipelining` on every call, so
+ * the pool turns it off around this one `run`). Busy connections keep batching.
+ */
+function sendsDirectly(client: Redis): boolean {
+  return client.commandQueue.length === 0 && client.autoPipelineQueueSize === 0;
 }
 
 /** Closes a client's socket unless it is already closed (ioredis would leave a 2 s timer behind). */

@@ -9,9 +9,15 @@ import { RedisConnectionView } from "./view.js";
  * @returns the first result that did not miss, or the fallback's result.
  * @throws whatever `read` throws (an error under the prefix is not retried: it is not a miss).
  */
-export async function readWithFallback<T>(connection: RedisConnection, read: (through: RedisConnection) => Promise<T>, missed: (result: T) => boolean): Promise<T> {
-  const result = await read(connection);
+export function readWithFallback<T>(connection: RedisConnection, read: (through: RedisConnection) => Promise<T>, missed: (result: T) => boolean): Promise<T> {
   const fallback = connection.keys.fallback;
-  if (fallback === undefined || !missed(result)) return result;
-  return read(new RedisConnectionView(connection, fallback));
+  let first: Promise<T>;
+  try {
+    first = read(connection);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  // No fallback (every pool, most views): hand back the read's own promise, no extra promise per call.
+  if (fallback === undefined) return first;
+  return first.then((result) => (missed(result) ? read(new RedisConnectionView(connection, fallback)) : result));
 }

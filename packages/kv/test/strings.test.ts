@@ -117,6 +117,7 @@ describeEachTarget("strings", (target) => {
   it("rejects empty and non-string keys", async () => {
     const { store } = target();
     expect(isRedisError(await rejection(store.getKey("")), "INVALID_ARGUMENT")).toBe(true);
+    expect(isRedisError(await rejection(store.getKeyBuffer("")), "INVALID_ARGUMENT")).toBe(true);
     expect(isRedisError(await rejection(store.setKey(7 as unknown as string, "v")), "INVALID_ARGUMENT")).toBe(true);
     expect(isRedisError(await rejection(store.deleteKey(undefined as unknown as string)), "INVALID_ARGUMENT")).toBe(true);
   });
