@@ -1,26 +1,15 @@
-import { Cluster, type Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { isRedisError, keySlot, type RedisConnection } from "@redis-interface/core";
-import { randomKey, waitFor } from "@redis-interface/testing";
+import { blockedClients, randomKey, waitFor } from "@redis-interface/testing";
 import { consumerGroups } from "../src/index.js";
 import { countingConnection, describeEachTarget, rejection, streamKey } from "./support/targets.js";
 
-/** Blocked clients on the server (every master of a cluster). */
 /**
- * `node:id` of every client blocked in XREADGROUP. Other test files share the servers, so a test
- * waits for a blocked reader that was not there before it started, not for a higher count (theirs
- * may unblock at the same moment).
+ * Other test files share the servers, so a test waits for a blocked XREADGROUP client that was
+ * not there before it started, not for a higher count (theirs may unblock at the same moment).
  */
-async function blockedReaders(raw: Redis | Cluster): Promise<Set<string>> {
-  const nodes = raw instanceof Cluster ? raw.nodes("master") : [raw];
-  const readers = new Set<string>();
-  for (const [index, node] of nodes.entries()) {
-    const list = (await node.call("CLIENT", "LIST")) as string;
-    for (const line of list.split("\n")) {
-      const fields = Object.fromEntries(line.trim().split(" ").map((pair) => pair.split("=", 2)));
-      if (fields.cmd === "xreadgroup" && (fields.flags ?? "").includes("b")) readers.add(`${index}:${fields.id}`);
-    }
-  }
-  return readers;
+function blockedReaders(raw: Redis | Cluster): Promise<Set<string>> {
+  return blockedClients(raw, "xreadgroup");
 }
 
 async function aNewReaderBlocks(raw: Redis | Cluster, before: ReadonlySet<string>): Promise<boolean> {

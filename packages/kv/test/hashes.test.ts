@@ -1,13 +1,11 @@
-import type { Cluster, Redis } from "ioredis";
-import { randomKey } from "@redis-interface/testing";
+import { masterNodes, randomKey } from "@redis-interface/testing";
 import { describeEachTarget, executeCalls, expectInvalid, rejection, type KvTarget } from "./support/targets.js";
 
 const DEFAULT_HASH_TTL = 900;
 
 /** SCRIPT FLUSH on every server, so the next script call meets NOSCRIPT. */
 async function flushScripts(target: KvTarget): Promise<void> {
-  const nodes = target.cluster ? (target.raw as Cluster).nodes("master") : [target.raw as Redis];
-  await Promise.all(nodes.map((node) => node.script("FLUSH")));
+  await Promise.all(masterNodes(target.raw).map((node) => node.script("FLUSH")));
 }
 
 describeEachTarget("hashes", (target) => {

@@ -1,6 +1,6 @@
-import type { Cluster, Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { RedisError, type RedisConnection } from "@redis-interface/core";
-import { randomKey } from "@redis-interface/testing";
+import { masterNodes, randomKey } from "@redis-interface/testing";
 import { kv } from "../src/index.js";
 import { describeEachTarget, rejection } from "./support/targets.js";
 
@@ -40,8 +40,7 @@ function instrumented(connection: RedisConnection, failAt?: number): { connectio
 describeEachTarget("scan", (target) => {
   /** The servers holding keys: the one server, or every cluster master. */
   function servers(): Redis[] {
-    const { raw, cluster } = target();
-    return cluster ? (raw as Cluster).nodes("master") : [raw as Redis];
+    return masterNodes(target().raw);
   }
 
   /** Writes `names` through the raw client (as Redis names), in parallel. */

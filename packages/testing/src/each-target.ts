@@ -1,5 +1,6 @@
-import { Cluster, Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { randomId } from "./random-key.js";
+import { rawClient } from "./raw-clients.js";
 import { sharedRedisFromEnv } from "./shared-servers.js";
 
 /** What a target needs of a connection: the names it stores (structural, so core is not a dependency). */
@@ -56,12 +57,6 @@ function jestGlobals(): JestGlobals {
     throw new Error("describeEachTarget needs a test runner with describe/beforeAll/afterAll globals (Jest, or Vitest with globals: true)");
   }
   return candidate as JestGlobals;
-}
-
-function rawClient(cluster: boolean, port: number, clusterUrls: readonly string[]): Redis | Cluster {
-  return cluster
-    ? new Cluster(clusterUrls.map((url) => ({ host: "127.0.0.1", port: Number(url.split(":")[1]) })), { lazyConnect: true })
-    : new Redis({ port, lazyConnect: true });
 }
 
 /**

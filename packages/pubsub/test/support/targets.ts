@@ -1,4 +1,3 @@
-import { Cluster, Redis } from "ioredis";
 import { RedisConnectionPool, type RedisConnection } from "@redis-interface/core";
 import { describeEachTarget as eachTarget, sharedRedisFromEnv, type TestTarget } from "@redis-interface/testing";
 
@@ -15,14 +14,7 @@ export async function sharedPool(cluster: boolean): Promise<RedisConnectionPool>
 }
 
 /** A plain ioredis client on the shared standalone server or the shared cluster. */
-export async function sharedRaw(cluster: boolean): Promise<Redis | Cluster> {
-  const { port, clusterUrls } = sharedRedisFromEnv();
-  const raw = cluster
-    ? new Cluster(clusterUrls.map((url) => ({ host: "127.0.0.1", port: Number(url.split(":")[1]) })), { lazyConnect: true })
-    : new Redis({ port, lazyConnect: true });
-  await raw.connect();
-  return raw;
-}
+export { connectSharedRaw as sharedRaw } from "@redis-interface/testing";
 
 /** Runs `body` on a standalone pool, a standalone view, a cluster pool and a cluster view. */
 export function describeEachTarget(title: string, body: (target: () => PubSubTarget) => void): void {

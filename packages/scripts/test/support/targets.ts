@@ -1,6 +1,6 @@
-import { Cluster, type Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { RedisConnectionPool, type RedisConnection } from "@redis-interface/core";
-import { describeEachTarget as eachTarget, rejection, type TestTarget } from "@redis-interface/testing";
+import { describeEachTarget as eachTarget, masterNodes, rejection, type TestTarget } from "@redis-interface/testing";
 import { scripts, type RedisScripts } from "../../src/index.js";
 
 /** A target of the shared harness with the script functions on its connection. */
@@ -17,7 +17,7 @@ export function describeEachTarget(title: string, body: (target: () => ScriptsTa
   eachTarget(title, { connect: (settings) => RedisConnectionPool.connect(settings), standalone: { poolSize: 2 } }, (target) => {
     body(() => {
       const current = target();
-      const masters = (): Redis[] => (current.raw instanceof Cluster ? current.raw.nodes("master") : [current.raw]);
+      const masters = (): Redis[] => masterNodes(current.raw);
       return {
         ...current,
         lua: scripts(current.connection),

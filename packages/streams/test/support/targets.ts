@@ -1,6 +1,6 @@
-import { Cluster, type Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { RedisConnectionPool, type RedisConnection } from "@redis-interface/core";
-import { countCalls, describeEachTarget as eachTarget, rejection, type TestTarget } from "@redis-interface/testing";
+import { blockedClients, countCalls, describeEachTarget as eachTarget, rejection, type TestTarget } from "@redis-interface/testing";
 import { streams, type StreamStore } from "../../src/index.js";
 
 /** A target of the shared harness with the stream functions on its connection. */
@@ -33,23 +33,7 @@ export function countingConnection(connection: RedisConnection): { connection: R
   return { connection: proxy, sent: calls };
 }
 
-/** The masters to ask about clients: the server itself, or every master of the cluster. */
-function serversOf(raw: Redis | Cluster): Redis[] {
-  return raw instanceof Cluster ? raw.nodes("master") : [raw];
-}
-
-/**
- * Ids (`port/id`) of the clients currently blocked in XREAD on any server behind `raw`, from
- * `CLIENT LIST` (`cmd=xread` with the `b` flag).
- */
-export async function blockedXreadClients(raw: Redis | Cluster): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const server of serversOf(raw)) {
-    const list = String(await server.client("LIST"));
-    for (const line of list.split("\n")) {
-      const fields = new Map(line.trim().split(" ").map((pair) => pair.split("=", 2) as [string, string]));
-      if (fields.get("cmd") === "xread" && (fields.get("flags") ?? "").includes("b")) found.add(`${server.options.port}/${fields.get("id")}`);
-    }
-  }
-  return found;
+/** Ids of the clients currently blocked in XREAD on any server behind `raw`. */
+export function blockedXreadClients(raw: Redis | Cluster): Promise<Set<string>> {
+  return blockedClients(raw, "xread");
 }

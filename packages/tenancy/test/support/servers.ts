@@ -1,6 +1,6 @@
-import { Cluster, Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { RedisConnectionPool } from "@redis-interface/core";
-import { sharedRedisFromEnv } from "@redis-interface/testing";
+import { masterNodes, sharedRedisFromEnv } from "@redis-interface/testing";
 
 /** A connected pool on the shared standalone server or the shared cluster. */
 export async function sharedPool(cluster: boolean, extra: Record<string, unknown> = {}): Promise<RedisConnectionPool> {
@@ -9,20 +9,12 @@ export async function sharedPool(cluster: boolean, extra: Record<string, unknown
 }
 
 /** A plain ioredis client on the shared standalone server or the shared cluster: what Redis really holds. */
-export async function sharedRaw(cluster: boolean): Promise<Redis | Cluster> {
-  const { port, clusterUrls } = sharedRedisFromEnv();
-  const raw = cluster
-    ? new Cluster(clusterUrls.map((url) => ({ host: "127.0.0.1", port: Number(url.split(":")[1]) })), { lazyConnect: true })
-    : new Redis({ port, lazyConnect: true });
-  await raw.connect();
-  return raw;
-}
+export { connectSharedRaw as sharedRaw } from "@redis-interface/testing";
 
 /** Every key of the whole keyspace (every master of a cluster) matching `pattern`, by plain SCAN. */
 export async function rawScan(raw: Redis | Cluster, pattern: string): Promise<string[]> {
-  const nodes = raw instanceof Cluster ? raw.nodes("master") : [raw];
   const keys: string[] = [];
-  for (const node of nodes) {
+  for (const node of masterNodes(raw)) {
     let cursor = "0";
     do {
       const [next, page] = await node.scan(cursor, "MATCH", pattern, "COUNT", 1000);
