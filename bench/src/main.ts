@@ -40,6 +40,13 @@ function describeTiming(timing: Timing): string {
   );
 }
 
+/** `rounds` of the definition, else `BENCH_ROUNDS`, else the timing's rounds raised to the definition's `minRounds` (not in a quick run). */
+function roundsOf(definition: ScenarioDefinition, timing: Timing): number {
+  if (definition.rounds !== undefined) return definition.rounds;
+  if (timing.quick || process.env.BENCH_ROUNDS !== undefined) return timing.rounds;
+  return Math.max(timing.rounds, definition.minRounds ?? 0);
+}
+
 async function serverVersion(server: RedisServerHandle): Promise<string> {
   const client = new Redis({ host: server.host, port: server.port, lazyConnect: true });
   await client.connect();
@@ -80,7 +87,7 @@ async function main(): Promise<void> {
       try {
         const result = await runScenario(definition, {
           env,
-          rounds: definition.rounds ?? timing.rounds,
+          rounds: roundsOf(definition, timing),
           execArgv,
           log,
           beforeCells: doomed ? () => (doomed as RedisServerHandle).kill() : undefined,

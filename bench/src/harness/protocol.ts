@@ -1,7 +1,8 @@
 import type { CellParams, Measurement } from "./types.js";
 
 /** Orchestrator → worker. */
-export type HostMessage = { type: "run"; cell: CellParams } | { type: "close" };
+/** `config` names the configuration when one worker hosts them all (`ScenarioDefinition.oneProcess`). */
+export type HostMessage = { type: "run"; cell: CellParams; config?: string } | { type: "close" };
 
 /** Worker → orchestrator. */
 export type WorkerMessage =

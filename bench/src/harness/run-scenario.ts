@@ -44,9 +44,14 @@ export async function runScenario(definition: ScenarioDefinition, options: RunSc
   const workers = new Map<string, WorkerHandle>();
   const records: ScenarioResult["records"] = {};
   try {
-    for (const config of definition.configs) {
-      if (config.external) continue;
-      workers.set(config.id, await WorkerHandle.start(options.env, definition.id, config.id, options.execArgv));
+    if (definition.oneProcess) {
+      const shared = await WorkerHandle.start(options.env, definition.id, "*", options.execArgv);
+      for (const config of definition.configs) if (!config.external) workers.set(config.id, shared);
+    } else {
+      for (const config of definition.configs) {
+        if (config.external) continue;
+        workers.set(config.id, await WorkerHandle.start(options.env, definition.id, config.id, options.execArgv));
+      }
     }
     await options.beforeCells?.();
     // cell-major: the rows of one cell run back to back, so their paired ratios see the same machine
@@ -56,14 +61,14 @@ export async function runScenario(definition: ScenarioDefinition, options: RunSc
       for (const { config, cell } of [...jobs.slice(offset), ...jobs.slice(0, offset)]) {
         const load1 = os.loadavg()[0] ?? 0;
         const worker = workers.get(config.id);
-        const measurement = config.external ? await config.external(options.env, cell.params) : await (worker as WorkerHandle).run(cell.params);
+        const measurement = config.external ? await config.external(options.env, cell.params) : await (worker as WorkerHandle).run(cell.params, definition.oneProcess ? config.id : undefined);
         ((records[config.id] ??= {})[cell.label] ??= []).push({ round, measurement, load1 });
         const latency = measurement.p50Ms === undefined ? "" : ` p50 ${fmt(measurement.p50Ms, 3)} p99 ${fmt(measurement.p99Ms, 3)} ms`;
         log(`  [${round + 1}/${options.rounds}] ${definition.id} ${config.id} ${cell.label}: ${fmt(measurement.ops)} ${definition.unit}${latency} rss ${fmt(measurement.peakRssMb)} MB load ${load1.toFixed(2)}`);
       }
     }
   } finally {
-    await Promise.all([...workers.values()].map((worker) => worker.close()));
+    await Promise.all([...new Set(workers.values())].map((worker) => worker.close()));
   }
   return { definition, records, rounds: options.rounds, elapsedMs: performance.now() - startedAt };
 }

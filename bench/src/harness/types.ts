@@ -97,6 +97,15 @@ export interface ScenarioDefinition {
   extraColumn?: { key: string; label: string; digits: number };
   /** Overrides `timing.rounds` (e.g. 1 for the memory run). */
   rounds?: number;
+  /** At least this many rounds in a full run (small differences between rows need more pairs). */
+  minRounds?: number;
+  /**
+   * Every configuration in one worker process, one after another, instead of one process each:
+   * for configurations that differ only in something switched at run time (a tracing
+   * subscriber), so per-process JIT and heap differences do not masquerade as their difference.
+   * Peak RSS is then the process's, not the configuration's.
+   */
+  oneProcess?: boolean;
 }
 
 /** Worker-side half of a scenario: how to build each non-external configuration. */

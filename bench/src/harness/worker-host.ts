@@ -29,7 +29,7 @@ export class WorkerHandle {
   }
 
   /**
-   * Forks `dist/worker.js` for `scenario`/`config` and waits until it has connected and prefilled.
+   * Forks `dist/worker.js` for `scenario`/`config` (`*`: every configuration) and waits until it has connected and prefilled.
    * `execArgv` adds Node flags (e.g. `--cpu-prof`).
    * @throws Error with the worker's stack when its setup fails.
    */
@@ -49,8 +49,8 @@ export class WorkerHandle {
   }
 
   /** Runs one cell in the worker. @throws Error with the worker's stack when the cell fails. */
-  async run(cell: CellParams, timeoutMs = 180_000): Promise<Measurement> {
-    this.post({ type: "run", cell });
+  async run(cell: CellParams, config?: string, timeoutMs = 180_000): Promise<Measurement> {
+    this.post(config === undefined ? { type: "run", cell } : { type: "run", cell, config });
     const reply = await this.next(timeoutMs);
     if (reply.type === "result") return reply.measurement;
     throw new Error(`worker ${this.name}: ${reply.type === "error" ? reply.message : `unexpected ${reply.type}`}`);

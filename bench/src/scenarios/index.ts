@@ -6,6 +6,7 @@ import { getSetFactories, getSetScenario } from "./get-set.js";
 import { memoryFactories, memoryScenario } from "./memory.js";
 import { pubsubFactories, pubsubScenario } from "./pubsub-fanout.js";
 import { streamAppendFactories, streamAppendScenario } from "./stream-append.js";
+import { tracingOverheadFactories, tracingOverheadScenario } from "./tracing-overhead.js";
 import { typedValuesFactories, typedValuesScenario } from "./typed-values.js";
 
 /** Every scenario in report order, with the worker-side factories of its configurations. */
@@ -16,6 +17,7 @@ export const SCENARIOS: ReadonlyArray<{ definition: ScenarioDefinition; factorie
   { definition: streamAppendScenario, factories: streamAppendFactories },
   { definition: consumerScenario, factories: consumerFactories },
   { definition: pubsubScenario, factories: pubsubFactories },
+  { definition: tracingOverheadScenario, factories: tracingOverheadFactories },
   { definition: clusterGetSetScenario, factories: clusterGetSetFactories },
   { definition: memoryScenario, factories: memoryFactories },
 ];

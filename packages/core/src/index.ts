@@ -27,7 +27,7 @@ export type {
 } from "./connection.js";
 export { RedisConnectionPool } from "./pool.js";
 export type { RedisPoolStats, RedisPoolConnectionStats } from "./pool-stats.js";
-export { COMMAND_TRACE_CHANNEL } from "./tracing.js";
+export { COMMAND_TRACE_CHANNEL, traceDedicatedCommand } from "./tracing.js";
 export type { RedisCommandTrace } from "./tracing.js";
 export { RedisConnectionView } from "./view.js";
 export { readWithFallback } from "./read-fallback.js";

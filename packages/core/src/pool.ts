@@ -18,7 +18,8 @@ import { PendingCommandQueue, type PendingCommand } from "./pending-commands.js"
 import type { RedisPoolStats } from "./pool-stats.js";
 import { resolveRedisSettings } from "./resolve-settings.js";
 import type { RedisSettings, ResolvedRedisSettings } from "./settings.js";
-import { isCommandTracingEnabled, traceCommand } from "./tracing.js";
+import { recordingClient } from "./command-recorder.js";
+import { CommandTrace, finishTrace, finishWhenSettled, isCommandTracingEnabled, startTrace } from "./tracing.js";
 import { RedisConnectionView } from "./view.js";
 
 /** One shared connection of the pool. */
@@ -48,6 +49,8 @@ class Command implements PendingCommand {
     public reject: (error: RedisError) => void,
     readonly startedAt: number,
     readonly deadline: number,
+    /** Set when someone listens on the tracing channel: published when the command is answered. */
+    readonly trace: CommandTrace | undefined,
   ) {}
 
   expire(): void {
@@ -184,24 +187,26 @@ export class RedisConnectionPool implements RedisConnection {
 
   /** See `RedisConnection.execute`. Published on the `redis-interface:command` tracing channel when it has subscribers. */
   execute<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>): Promise<T> {
-    if (isCommandTracingEnabled()) return traceCommand(operation, false, this.isCluster, run, (traced) => this.admit(operation, key, traced));
-    return this.admit(operation, key, run);
+    if (!isCommandTracingEnabled()) return this.admit(operation, key, run, undefined);
+    const trace = new CommandTrace(operation, false, this.isCluster);
+    return startTrace(trace, this.admit, this, operation, key, run, trace);
   }
 
-  private admit<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(this.closedError(operation, key));
+  private admit<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>, trace: CommandTrace | undefined): Promise<T> {
+    if (this.closed) return this.refuse(this.closedError(operation, key), trace);
     if (this.inFlight >= this.settings.maxInFlightCommands) {
-      return Promise.reject(
+      return this.refuse(
         new RedisError("BACKPRESSURE", {
           operation,
           key,
           message: `${this.inFlight} commands are already waiting (maxInFlightCommands ${this.settings.maxInFlightCommands})`,
         }),
+        trace,
       );
     }
     return new Promise<T>((resolve, reject) => {
       const now = performance.now();
-      const command = new Command(this.expireCommand, operation, key, run, resolve as (value: unknown) => void, reject, now, now + this.settings.defaultCommandTimeoutMs);
+      const command = new Command(this.expireCommand, operation, key, run, resolve as (value: unknown) => void, reject, now, now + this.settings.defaultCommandTimeoutMs, trace);
       this.inFlight++;
       this.pending.push(command);
       const connection = this.pickReady();
@@ -210,13 +215,29 @@ export class RedisConnectionPool implements RedisConnection {
     });
   }
 
-  /** See `RedisConnection.executeBlocking`. Traced like `execute`. */
-  executeBlocking<T>(operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
-    if (isCommandTracingEnabled()) return traceCommand(operation, true, this.isCluster, run, (traced) => this.admitBlocking(operation, key, options, traced));
-    return this.admitBlocking(operation, key, options, run);
+  /** Refuses a call before any I/O (closed pool, backpressure). */
+  private refuse<T>(error: RedisError, trace: CommandTrace | undefined): Promise<T> {
+    if (trace !== undefined) finishTrace(trace, performance.now(), error);
+    return Promise.reject(error);
   }
 
-  private async admitBlocking<T>(operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
+  /** See `RedisConnection.executeBlocking`. Traced like `execute`. */
+  executeBlocking<T>(operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
+    if (!isCommandTracingEnabled()) return this.admitBlocking(operation, key, options, run, undefined);
+    const trace = new CommandTrace(operation, true, this.isCluster);
+    const startedAt = performance.now();
+    const send = (blockingOptions: BlockingOptions, blockingRun: (client: RedisClient) => Promise<T>, traced: CommandTrace, blockingKey: string | undefined) =>
+      this.admitBlocking(operation, blockingKey, blockingOptions, blockingRun, traced);
+    return finishWhenSettled(trace, startedAt, startTrace(trace, send, this, options, run, trace, key));
+  }
+
+  private async admitBlocking<T>(
+    operation: string,
+    key: string | undefined,
+    options: BlockingOptions,
+    run: (client: RedisClient) => Promise<T>,
+    trace: CommandTrace | undefined,
+  ): Promise<T> {
     if (this.closed) throw this.closedError(operation, key);
     if (options.signal?.aborted) throw new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" });
     const client = await this.leaseBlockingClient(operation);
@@ -225,7 +246,7 @@ export class RedisConnectionPool implements RedisConnection {
       this.returnBlockingClient(client);
       throw new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" });
     }
-    return this.runBlocking(client, operation, key, options, run);
+    return this.runBlocking(trace === undefined ? client : recordingClient(client, trace), client, operation, key, options, run);
   }
 
   /** See `RedisConnection.createDedicatedConnection`. */
@@ -374,12 +395,12 @@ export class RedisConnectionPool implements RedisConnection {
       if (switchable !== undefined && sendsDirectly(switchable)) {
         switchable.options.enableAutoPipelining = false;
         try {
-          reply = command.run(switchable);
+          reply = command.run(this.sender(switchable, command.trace));
         } finally {
           switchable.options.enableAutoPipelining = true;
         }
       } else {
-        reply = command.run(connection.client);
+        reply = command.run(this.sender(connection.client, command.trace));
       }
     } catch (error) {
       this.fail(command, error);
@@ -389,6 +410,15 @@ export class RedisConnectionPool implements RedisConnection {
       (value) => this.succeed(command, value),
       (error: unknown) => this.fail(command, error),
     );
+  }
+
+  /** The client `run` gets: the connection's, or a recorder over it that lists the commands in `trace`. */
+  private sender(client: RedisClient, trace: CommandTrace | undefined): RedisClient {
+    if (trace === undefined) return client;
+    // sent again after its connection dropped before the write: list only what this run sends
+    trace.commands.length = 0;
+    trace.keyCount = 0;
+    return recordingClient(client, trace);
   }
 
   /** No connection is ready: wait for one, or fail at once if every connection gave up. */
@@ -462,6 +492,7 @@ export class RedisConnectionPool implements RedisConnection {
     if (command.done) return;
     command.done = true;
     this.inFlight--;
+    if (command.trace !== undefined) finishTrace(command.trace, command.startedAt, error);
     if (error) command.reject(error);
     else command.resolve(value);
     command.release();
@@ -552,7 +583,15 @@ export class RedisConnectionPool implements RedisConnection {
     return client;
   }
 
-  private async runBlocking<T>(client: RedisClient, operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
+  /** Runs `run(sender)`; `sender` is `client` or a recorder over it (tracing). */
+  private async runBlocking<T>(
+    sender: RedisClient,
+    client: RedisClient,
+    operation: string,
+    key: string | undefined,
+    options: BlockingOptions,
+    run: (client: RedisClient) => Promise<T>,
+  ): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     const interrupted = new Promise<never>((_, reject) => {
@@ -568,7 +607,7 @@ export class RedisConnectionPool implements RedisConnection {
       else options.signal?.addEventListener("abort", onAbort);
     });
     try {
-      const value = await Promise.race([run(client), interrupted]);
+      const value = await Promise.race([run(sender), interrupted]);
       this.returnBlockingClient(client);
       return value;
     } catch (error) {

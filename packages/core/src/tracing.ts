@@ -1,6 +1,6 @@
-import { exists as isRedisCommand, getKeyIndexes } from "@ioredis/commands";
 import { tracingChannel } from "node:diagnostics_channel";
 import { performance } from "node:perf_hooks";
+import { recordingClient } from "./command-recorder.js";
 import type { RedisClient } from "./connection.js";
 import { isRedisError, type RedisErrorCode } from "./errors.js";
 
@@ -15,12 +15,14 @@ export const COMMAND_TRACE_CHANNEL = "redis-interface:command";
 export interface RedisCommandTrace {
   /** The public function that sent the command, e.g. `setKey`, `streamAppendEntry`. */
   readonly operation: string;
-  /** Redis command names sent for it, upper case, in order (`["MGET"]`, `["EVALSHA"]`); complete at `end`. */
+  /** Redis command names sent for it, upper case, in order (`["MGET"]`, `["EVALSHA", "EVAL"]`); complete at `asyncEnd`. */
   readonly commands: string[];
   /** Keys named by those commands (after the view's prefix; counted, never listed). */
   keyCount: number;
-  /** Sent on a dedicated connection with `executeBlocking` (XREAD BLOCK, …). */
+  /** Sent with `executeBlocking` (XREAD BLOCK, …), on a dedicated connection. */
   readonly blocking: boolean;
+  /** Sent on a dedicated connection (a blocking command, a pub/sub subscriber's SUBSCRIBE…), not a shared one. */
+  readonly dedicated: boolean;
   /** The pool is a cluster client. */
   readonly cluster: boolean;
   /** Milliseconds from the call (including any wait for a connection) until it settled; set before `asyncEnd`/`error`. */
@@ -33,6 +35,23 @@ export interface RedisCommandTrace {
   error?: unknown;
 }
 
+/** The trace of one call; one class so every trace has the same shape. */
+export class CommandTrace implements RedisCommandTrace {
+  readonly commands: string[] = [];
+  keyCount = 0;
+  durationMs: number | undefined = undefined;
+  errorCode?: RedisErrorCode;
+  replyCode?: string;
+  error?: unknown;
+
+  constructor(
+    readonly operation: string,
+    readonly blocking: boolean,
+    readonly cluster: boolean,
+    readonly dedicated: boolean = blocking,
+  ) {}
+}
+
 const channel = tracingChannel<unknown, RedisCommandTrace>(COMMAND_TRACE_CHANNEL);
 
 /** True when someone subscribed to `redis-interface:command` (the only cost without one is this check). */
@@ -40,122 +59,66 @@ export function isCommandTracingEnabled(): boolean {
   return channel.hasSubscribers;
 }
 
-function flatten(args: readonly unknown[]): Array<string | Buffer | number> {
-  const flat: Array<string | Buffer | number> = [];
-  for (const arg of args) {
-    if (Array.isArray(arg)) flat.push(...flatten(arg));
-    else if (typeof arg === "string" || typeof arg === "number" || Buffer.isBuffer(arg)) flat.push(arg);
-    else flat.push(String(arg));
-  }
-  return flat;
-}
-
-function record(trace: RedisCommandTrace, method: string, args: readonly unknown[]): void {
-  let name = method;
-  let commandArgs = args;
-  if (method === "call" || method === "callBuffer") {
-    if (typeof args[0] !== "string") return;
-    name = args[0].toLowerCase();
-    commandArgs = args.slice(1);
-  } else if (!isRedisCommand(name)) {
-    if (!name.endsWith("Buffer") || !isRedisCommand(name.slice(0, -6))) return;
-    name = name.slice(0, -6);
-  }
-  trace.commands.push(name.toUpperCase());
-  try {
-    const plain = commandArgs.every((arg) => typeof arg === "string" || typeof arg === "number");
-    trace.keyCount += getKeyIndexes(name, plain ? (commandArgs as Array<string | number>) : flatten(commandArgs)).length;
-  } catch {
-    // a command unknown to @ioredis/commands: its name is still recorded
-  }
-}
-
 /**
- * The trace that command methods called right now belong to. `run` issues its commands
- * synchronously (one command, a MULTI, a script's EVALSHA), so a variable set around the call is
- * enough; a command issued after an `await` inside `run` (the EVAL fallback after NOSCRIPT) is
- * not listed. One recording proxy per client, so tracing allocates nothing per command for it.
+ * Publishes `start`, runs `send` inside the stores bound to `start` (so an APM's context reaches
+ * the command), publishes `end`. The caller publishes the rest with `finishTrace` when it settles.
+ * `send` must not throw (it answers with a rejected promise).
  */
-let recording: RedisCommandTrace | undefined;
-const recorders = new WeakMap<RedisClient, RedisClient>();
+export function startTrace<A, B, C, D, T>(trace: CommandTrace, send: (a: A, b: B, c: C, d: D) => Promise<T>, thisArg: unknown, a: A, b: B, c: C, d: D): Promise<T> {
+  const reply = channel.start.runStores(trace, send, thisArg, a, b, c, d);
+  channel.end.publish(trace);
+  return reply;
+}
 
-function recordingClient(client: RedisClient): RedisClient {
-  let recorder = recorders.get(client);
-  if (recorder) return recorder;
-  const wrappers = new Map<string, (...args: unknown[]) => unknown>();
-  recorder = new Proxy(client, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property, target);
-      if (typeof value !== "function" || typeof property !== "string") return value;
-      let wrapper = wrappers.get(property);
-      if (!wrapper) {
-        const method = value as (...args: unknown[]) => unknown;
-        wrapper = (...args: unknown[]) => {
-          if (recording) record(recording, property, args);
-          return method.apply(target, args);
-        };
-        wrappers.set(property, wrapper);
-      }
-      return wrapper;
+/** Sets the duration (and the error's codes) and publishes `error` when it failed, then `asyncStart` and `asyncEnd`. */
+export function finishTrace(trace: CommandTrace, startedAt: number, error: unknown): void {
+  trace.durationMs = performance.now() - startedAt;
+  if (error !== undefined) {
+    trace.error = error;
+    if (isRedisError(error)) {
+      trace.errorCode = error.code;
+      if (error.replyCode !== undefined) trace.replyCode = error.replyCode;
+    }
+    channel.error.publish(trace);
+  }
+  channel.asyncStart.publish(trace);
+  channel.asyncEnd.publish(trace);
+}
+
+/** `reply`, with `finishTrace` published when it settles (for calls not answered through the pool's queue). */
+export function finishWhenSettled<T>(trace: CommandTrace, startedAt: number, reply: Promise<T>): Promise<T> {
+  return reply.then(
+    (value) => {
+      finishTrace(trace, startedAt, undefined);
+      return value;
     },
-  });
-  recorders.set(client, recorder);
-  return recorder;
+    (error: unknown) => {
+      finishTrace(trace, startedAt, error ?? new Error("rejected without a reason"));
+      throw error;
+    },
+  );
+}
+
+function runRecorded<T>(client: RedisClient, run: (client: RedisClient) => Promise<T>, trace: CommandTrace, _: undefined): Promise<T> {
+  try {
+    return run(recordingClient(client, trace));
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /**
- * Runs `send(run')` inside the tracing channel: `run'` is `run` on a recording client, so the
- * trace learns each command's name and key count; `start`/`end` are published around the call,
- * `asyncStart`/`asyncEnd` (and `error` before them) when it settles. Only called when
- * `isCommandTracingEnabled()`.
+ * Runs `run(client)` on a connection the caller owns (from `createDedicatedConnection`: a
+ * subscriber's SUBSCRIBE, UNSUBSCRIBE…) and, when someone listens, publishes it on the
+ * `redis-interface:command` tracing channel like `execute` does (`dedicated: true`). Sends only
+ * what `run` sends; maps no errors.
+ * @param cluster whether the connection is a cluster client (the trace's `cluster`).
+ * @returns what `run` returns.
+ * @throws whatever `run` throws (as a rejection).
  */
-export function traceCommand<T>(
-  operation: string,
-  blocking: boolean,
-  cluster: boolean,
-  run: (client: RedisClient) => Promise<T>,
-  send: (run: (client: RedisClient) => Promise<T>) => Promise<T>,
-): Promise<T> {
-  const trace: RedisCommandTrace = { operation, commands: [], keyCount: 0, blocking, cluster };
+export function traceDedicatedCommand<T>(operation: string, cluster: boolean, client: RedisClient, run: (client: RedisClient) => Promise<T>): Promise<T> {
+  if (!isCommandTracingEnabled()) return run(client);
+  const trace = new CommandTrace(operation, false, cluster, true);
   const startedAt = performance.now();
-  const traced = (client: RedisClient) => {
-    recording = trace;
-    try {
-      return run(recordingClient(client));
-    } finally {
-      recording = undefined;
-    }
-  };
-  const settle = (error: unknown) => {
-    trace.durationMs = performance.now() - startedAt;
-    if (error !== undefined) {
-      trace.error = error;
-      if (isRedisError(error)) {
-        trace.errorCode = error.code;
-        if (error.replyCode !== undefined) trace.replyCode = error.replyCode;
-      }
-      channel.error.publish(trace);
-    }
-    channel.asyncStart.publish(trace);
-    channel.asyncEnd.publish(trace);
-  };
-  return channel.start.runStores(trace, () => {
-    let reply: Promise<T>;
-    try {
-      reply = send(traced);
-    } catch (error) {
-      reply = Promise.reject(error);
-    }
-    channel.end.publish(trace);
-    return reply.then(
-      (value) => {
-        settle(undefined);
-        return value;
-      },
-      (error: unknown) => {
-        settle(error ?? new Error("rejected without a reason"));
-        throw error;
-      },
-    );
-  });
+  return finishWhenSettled(trace, startedAt, startTrace(trace, runRecorded, undefined, client, run, trace, undefined));
 }

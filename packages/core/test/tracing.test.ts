@@ -59,7 +59,7 @@ describe("the redis-interface:command tracing channel", () => {
       "asyncEnd:getKey",
     ]);
     const [, done] = events[3] as [Event, RedisCommandTrace];
-    expect(done).toMatchObject({ operation: "setKey", commands: ["SET"], keyCount: 1, blocking: false, cluster: false });
+    expect(done).toMatchObject({ operation: "setKey", commands: ["SET"], keyCount: 1, blocking: false, dedicated: false, cluster: false });
     expect(done.durationMs).toBeGreaterThanOrEqual(0);
     expect(done.errorCode).toBeUndefined();
     const seen = JSON.stringify(events);
@@ -92,7 +92,7 @@ describe("the redis-interface:command tracing channel", () => {
     const finished = events.filter(([name]) => name === "asyncEnd").map(([, trace]) => ({ commands: trace.commands, keyCount: trace.keyCount }));
     expect(finished).toEqual([
       { commands: ["MGET"], keyCount: 3 },
-      { commands: ["EVALSHA"], keyCount: 3 }, // the EVAL fallback after NOSCRIPT follows an await: not listed
+      { commands: ["EVALSHA", "EVAL"], keyCount: 6 }, // NOSCRIPT, then the EVAL fallback (sent after an await)
       { commands: ["EVALSHA"], keyCount: 3 },
       { commands: ["XINFO"], keyCount: 0 },
     ]);
@@ -112,6 +112,19 @@ describe("the redis-interface:command tracing channel", () => {
     expect(new Set(finished)).toEqual(new Set(["single:GET:1", "pair:MGET:2"]));
   });
 
+  it("hands run a client whose other properties and methods read through to the real one", async () => {
+    const seen: unknown[] = [];
+    const { events } = await traced(() =>
+      pool.execute("inspect", undefined, async (client) => {
+        seen.push(client.status, typeof client.options, client.isCluster);
+        return client.echo("hello");
+      }),
+    );
+    expect(seen).toEqual(["ready", "object", false]);
+    const [, done] = events.find(([name]) => name === "asyncEnd") as [Event, RedisCommandTrace];
+    expect(done).toMatchObject({ operation: "inspect", commands: ["ECHO"], keyCount: 0 });
+  });
+
   it("traces blocking commands, and the failure when they are aborted", async () => {
     const stream = randomKey("trace-stream");
     const abort = new AbortController();
@@ -124,7 +137,7 @@ describe("the redis-interface:command tracing channel", () => {
     });
     expect(error).toMatchObject({ code: "ABORTED" });
     const [, trace] = events.find(([name]) => name === "asyncEnd") as [Event, RedisCommandTrace];
-    expect(trace).toMatchObject({ operation: "streamReadWithOptions", blocking: true, errorCode: "ABORTED" });
+    expect(trace).toMatchObject({ operation: "streamReadWithOptions", blocking: true, dedicated: true, errorCode: "ABORTED" });
   });
 
   it("runs the command inside the stores bound to start, so an APM's context reaches it", async () => {

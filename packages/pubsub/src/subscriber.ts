@@ -1,4 +1,4 @@
-import { RedisError, toRedisError, type RedisClient, type RedisConnection } from "@redis-interface/core";
+import { RedisError, toRedisError, traceDedicatedCommand, type RedisClient, type RedisConnection } from "@redis-interface/core";
 
 /** A kind of subscription: a channel (SUBSCRIBE or SSUBSCRIBE) or a pattern (PSUBSCRIBE). */
 export type TopicKind = "channel" | "pattern";
@@ -36,9 +36,11 @@ export class SubscriberConnection {
     if (topics.length === 0) return;
     const client = await this.get(operation);
     try {
-      if (kind === "pattern") await client.psubscribe(...topics);
-      else if (this.sharded) await Promise.all(topics.map((topic) => client.ssubscribe(topic)));
-      else await client.subscribe(...topics);
+      await traceDedicatedCommand(operation, this.connection.isCluster, client, async (sender) => {
+        if (kind === "pattern") await sender.psubscribe(...topics);
+        else if (this.sharded) await Promise.all(topics.map((topic) => sender.ssubscribe(topic)));
+        else await sender.subscribe(...topics);
+      });
     } catch (error) {
       throw this.closed ? closedError(operation, key) : toRedisError(error, operation, key);
     }
@@ -53,9 +55,11 @@ export class SubscriberConnection {
     const client = this.opened;
     if (client === undefined || this.closed) return;
     try {
-      if (kind === "pattern") await client.punsubscribe(topic);
-      else if (this.sharded) await client.sunsubscribe(topic);
-      else await client.unsubscribe(topic);
+      await traceDedicatedCommand(operation, this.connection.isCluster, client, async (sender) => {
+        if (kind === "pattern") await sender.punsubscribe(topic);
+        else if (this.sharded) await sender.sunsubscribe(topic);
+        else await sender.unsubscribe(topic);
+      });
     } catch (error) {
       if (!this.closed) throw toRedisError(error, operation, key);
     }

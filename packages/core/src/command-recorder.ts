@@ -1,0 +1,121 @@
+import { exists as isRedisCommand, getKeyIndexes } from "@ioredis/commands";
+import type { RedisClient } from "./connection.js";
+
+/** Where a recorder writes the names and key counts of the commands sent through it. */
+export interface CommandLog {
+  readonly commands: string[];
+  keyCount: number;
+}
+
+/** A client whose command methods also append to `log`; everything else reads through to `target`. */
+interface Recorder {
+  readonly log: CommandLog;
+  readonly target: Record<string, unknown>;
+}
+
+type Method = (...args: unknown[]) => unknown;
+
+/**
+ * Hand the log and client to the class fields below. A field is defined on the instance, while
+ * assigning `this.log` in a constructor would first look for a setter up the prototype chain,
+ * through the Proxy.
+ */
+let logOfNext: CommandLog = { commands: [], keyCount: 0 };
+let targetOfNext: Record<string, unknown> = {};
+
+/**
+ * One class for every client, so every recorder has the same shape (one class per client made the
+ * call sites megamorphic: ~200 ns per command). Its prototype gets a wrapper per method the first
+ * time the method is read (later reads find it there, not in a Proxy trap) and otherwise inherits
+ * from a Proxy that reads through to the instance's client. An instance is small and belongs to
+ * one command, so a command sent after an `await` inside `run` (EVAL after NOSCRIPT) is still
+ * attributed to its own trace.
+ */
+class Recording implements Recorder {
+  readonly log = logOfNext;
+  readonly target = targetOfNext;
+}
+
+Object.setPrototypeOf(
+  Recording.prototype,
+  new Proxy(
+    {},
+    {
+      get(_, property, receiver: Recorder) {
+        const value = Reflect.get(receiver.target, property, receiver.target);
+        if (typeof value !== "function" || typeof property !== "string") return value;
+        const wrapper = wrap(property);
+        Object.defineProperty(Recording.prototype, property, { value: wrapper, configurable: true, writable: true });
+        return wrapper;
+      },
+    },
+  ),
+);
+
+/** `client` seen through a recorder that logs each command's upper-case name and key count to `log`. */
+export function recordingClient(client: RedisClient, log: CommandLog): RedisClient {
+  logOfNext = log;
+  targetOfNext = client as unknown as Record<string, unknown>;
+  return new Recording() as unknown as RedisClient;
+}
+
+/** The wrapper installed for method `property`: logs it (when it is a Redis command) and calls it on the client. */
+function wrap(property: string): Method {
+  if (property === "call" || property === "callBuffer") {
+    return function (this: Recorder, ...args: unknown[]) {
+      if (typeof args[0] === "string") log(this.log, args[0].toLowerCase(), args, 1);
+      return (this.target[property] as Method).apply(this.target, args);
+    };
+  }
+  const name = commandName(property);
+  if (name === undefined) {
+    return function (this: Recorder, ...args: unknown[]) {
+      return (this.target[property] as Method).apply(this.target, args);
+    };
+  }
+  const upper = name.toUpperCase();
+  return function (this: Recorder, ...args: unknown[]) {
+    log(this.log, name, args, 0, upper);
+    return (this.target[property] as Method).apply(this.target, args);
+  };
+}
+
+/** `get` for `get` and `getBuffer`; undefined for methods that are not Redis commands (`on`, `duplicate`…). */
+function commandName(property: string): string | undefined {
+  if (isRedisCommand(property)) return property;
+  if (property.endsWith("Buffer") && isRedisCommand(property.slice(0, -6))) return property.slice(0, -6);
+  return undefined;
+}
+
+function log(into: CommandLog, name: string, args: readonly unknown[], from: number, upper = name.toUpperCase()): void {
+  into.commands.push(upper);
+  try {
+    into.keyCount += getKeyIndexes(name, commandArguments(args, from)).length;
+  } catch {
+    // a command unknown to @ioredis/commands (a module's): its name is still recorded
+  }
+}
+
+/** The arguments as Redis receives them: nested arrays flattened, a trailing callback dropped. */
+function commandArguments(args: readonly unknown[], from: number): Array<string | Buffer | number> {
+  let plain = true;
+  for (let index = from; index < args.length; index++) {
+    const arg = args[index];
+    if (typeof arg !== "string" && typeof arg !== "number") {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return (from === 0 ? args : args.slice(from)) as Array<string | number>;
+  const flat: Array<string | Buffer | number> = [];
+  flatten(from === 0 ? args : args.slice(from), flat);
+  return flat;
+}
+
+function flatten(args: readonly unknown[], into: Array<string | Buffer | number>): void {
+  for (const arg of args) {
+    if (Array.isArray(arg)) flatten(arg, into);
+    else if (typeof arg === "string" || typeof arg === "number" || Buffer.isBuffer(arg)) into.push(arg);
+    else if (typeof arg !== "function") into.push(String(arg));
+  }
+}
