@@ -67,6 +67,13 @@ function wrap(property: string): Method {
       return (this.target[property] as Method).apply(this.target, args);
     };
   }
+  if (property === "nodes") {
+    // a cluster's node clients (SCAN pages go to each master): seen through recorders too
+    return function (this: Recorder, ...args: unknown[]) {
+      const nodes = (this.target[property] as Method).apply(this.target, args) as RedisClient[];
+      return nodes.map((node) => recordingClient(node, this.log));
+    };
+  }
   const name = commandName(property);
   if (name === undefined) {
     return function (this: Recorder, ...args: unknown[]) {

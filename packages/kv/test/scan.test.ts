@@ -1,5 +1,6 @@
+import { tracingChannel } from "node:diagnostics_channel";
 import type { Redis } from "ioredis";
-import { RedisError, type RedisConnection } from "@redis-interface/core";
+import { COMMAND_TRACE_CHANNEL, RedisError, type RedisCommandTrace, type RedisConnection } from "@redis-interface/core";
 import { masterNodes, randomKey } from "@redis-interface/testing";
 import { kv } from "../src/index.js";
 import { describeEachTarget, rejection } from "./support/targets.js";
@@ -72,6 +73,26 @@ describeEachTarget("scan", (target) => {
       expect(keys).toHaveLength(MANY);
       // 2,500 keys at ~10 per page: far more than one page per server
       expect(calls()).toBeGreaterThan(MANY / 100);
+    });
+
+    it("publishes every page's SCAN on the tracing channel, on a cluster's masters too", async () => {
+      const finished: RedisCommandTrace[] = [];
+      const ignore = (): void => undefined;
+      const subscribers = { start: ignore, end: ignore, asyncStart: ignore, error: ignore, asyncEnd: (trace: RedisCommandTrace) => void finished.push(trace) };
+      const channel = tracingChannel<unknown, RedisCommandTrace>(COMMAND_TRACE_CHANNEL);
+      channel.subscribe(subscribers);
+      let keys: string[];
+      try {
+        keys = await target().store.scan(`${base}:*`, { count: 500 });
+      } finally {
+        channel.unsubscribe(subscribers);
+      }
+      expect(keys).toHaveLength(MANY);
+      const pages = finished.filter((trace) => trace.commands.length > 0);
+      expect(pages.length).toBeGreaterThanOrEqual(servers().length * Math.floor(MANY / 500 / servers().length));
+      expect(new Set(pages.map((trace) => `${trace.operation}:${trace.commands.join(" ")}:${trace.keyCount}`))).toEqual(new Set(["scan:SCAN:0"]));
+      // on a cluster, one call lists the masters and sends nothing
+      expect(finished.length - pages.length).toBe(target().cluster ? 1 : 0);
     });
 
     it("scanIterator yields every key once, page by page", async () => {
