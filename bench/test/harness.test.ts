@@ -1,14 +1,18 @@
+import { tracingChannel } from "node:diagnostics_channel";
+import { COMMAND_TRACE_CHANNEL } from "@redis-interface/core";
 import { startRedis, type RedisServerHandle } from "@redis-interface/testing";
 import { Redis } from "ioredis";
 import type { CellRecord, ScenarioResult } from "../src/harness/run-scenario.js";
+import { runAlternatingLoop } from "../src/harness/alternating-loop.js";
 import { latencyPercentiles, median, pairedRatios, quantile, spread } from "../src/harness/stats.js";
 import { QUICK_TIMING } from "../src/harness/timing.js";
-import type { BenchEnv, Measurement } from "../src/harness/types.js";
+import type { BenchEnv, ConfigFactory, Measurement } from "../src/harness/types.js";
 import { checkTargets, renderReport } from "../src/report/markdown.js";
 import { summarize } from "../src/report/summary.js";
 import { chartBars, renderRatioChart } from "../src/report/svg.js";
 import { getSetFactories, getSetScenario } from "../src/scenarios/get-set.js";
 import { combineSetGet, parseRedisBenchmarkCsv, runRedisBenchmark } from "../src/scenarios/redis-benchmark.js";
+import { tracingOverheadFactories, tracingOverheadScenario } from "../src/scenarios/tracing-overhead.js";
 import { VALUE_100B, keyOf, makeKeys } from "../src/scenarios/workload.js";
 
 describe("stats", () => {
@@ -116,4 +120,67 @@ describe("a quick run against a real redis-server", () => {
     expect(svg).toContain("test &lt;chart&gt;");
     expect(svg.match(/class="target"/g)).toHaveLength(1);
   }, 120_000);
+});
+
+describe("the tracing table against a real redis-server", () => {
+  it("measures its four rows in one shared window per cell, each row taking its own share", async () => {
+    const server = await startRedis();
+    const env: BenchEnv = { host: server.host, port: server.port, clusterUrls: [], redisPids: [], timing: { ...QUICK_TIMING, warmMs: 50, durMs: 100 } };
+    const runners = await Promise.all(tracingOverheadScenario.configs.map((config) => (tracingOverheadFactories[config.id] as ConfigFactory)(env)));
+    try {
+      const measured = [];
+      for (const runner of runners) measured.push(await runner.run({ concurrency: 4 }));
+      expect(new Set(measured).size).toBe(4);
+      for (const measurement of measured) expect(measurement.ops).toBeGreaterThan(0);
+      expect(tracingChannel(COMMAND_TRACE_CHANNEL).hasSubscribers).toBe(false);
+    } finally {
+      for (const runner of runners) await runner.close();
+      await server.stop();
+    }
+  }, 60_000);
+});
+
+describe("an alternating loop", () => {
+  it("charges each completion and slice to the mode active then, entering and leaving each mode in turn", async () => {
+    const events: string[] = [];
+    let active = "";
+    const seenBy = new Map<string, number>();
+    const modes = ["a", "b", "c"].map((name) => ({
+      enter: () => {
+        events.push(`+${name}`);
+        active = name;
+      },
+      leave: () => {
+        events.push(`-${name}`);
+        active = "";
+      },
+    }));
+    const op = async (): Promise<void> => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (active !== "") seenBy.set(active, (seenBy.get(active) ?? 0) + 1);
+    };
+    const measured = await runAlternatingLoop(op, modes, { concurrency: 4, warmMs: 20, measuredMsPerMode: 60, sliceMs: 30, settleMs: 10 });
+    expect(events).toEqual(["+a", "-a", "+b", "-b", "+c", "-c", "+a", "-a", "+b", "-b", "+c", "-c"]);
+    expect(measured).toHaveLength(3);
+    for (const measurement of measured) {
+      expect(measurement.ops).toBeGreaterThan(0);
+      expect(measurement.cpuUsPerOp).toBeGreaterThan(0);
+      expect(measurement.p50Ms).toBeGreaterThanOrEqual(0);
+    }
+    // completions while a mode was active were counted for it (the settle time is not counted: fewer or equal)
+    for (const [index, name] of ["a", "b", "c"].entries()) {
+      const counted = ((measured[index] as Measurement).ops * 60) / 1000;
+      expect(counted).toBeLessThanOrEqual((seenBy.get(name) ?? 0) * 1.2 + 5);
+    }
+  });
+
+  it("stops every caller and rejects with the operation's error", async () => {
+    let calls = 0;
+    const failing = async (): Promise<void> => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (++calls === 50) throw new Error("op failed");
+    };
+    const mode = { enter: () => undefined, leave: () => undefined };
+    await expect(runAlternatingLoop(failing, [mode, mode], { concurrency: 3, warmMs: 5, measuredMsPerMode: 200, sliceMs: 20, settleMs: 5 })).rejects.toThrow("op failed");
+  });
 });

@@ -1,0 +1,98 @@
+import { performance } from "node:perf_hooks";
+import { sleep } from "./sleep.js";
+import { latencyPercentiles } from "./stats.js";
+import type { Measurement } from "./types.js";
+import type { Operation } from "./closed-loop.js";
+
+/** A state the process can switch into and out of between slices (a tracing subscriber on or off). */
+export interface LoopMode {
+  enter(): void;
+  leave(): void;
+}
+
+export interface AlternatingLoopOptions {
+  concurrency: number;
+  warmMs: number;
+  /** Measured time per mode (the window is `modes × measuredMsPerMode`). */
+  measuredMsPerMode: number;
+  /** One slice: the modes take turns every `sliceMs` (measured time; `settleMs` comes on top). */
+  sliceMs: number;
+  /** Unmeasured time after each switch, so what a switch itself costs (deoptimized code, a JIT catching up) is not charged. */
+  settleMs: number;
+}
+
+const SAMPLES_PER_MODE = 250_000;
+
+/**
+ * One closed loop (`concurrency` callers, as `runClosedLoop`) whose process switches between
+ * `modes` every `settleMs + sliceMs`, round-robin, for the whole window. Each completion, and the
+ * CPU of each slice, is charged to the mode active at that moment (nothing during `settleMs`). Drift of a shared machine (another job, a
+ * CPU frequency step) then hits every mode alike, which separate windows of a second each do not:
+ * differences of a few per cent become measurable.
+ * @returns one Measurement per mode, in `modes` order (no Redis CPU, no RSS).
+ */
+export async function runAlternatingLoop(op: Operation, modes: readonly LoopMode[], options: AlternatingLoopOptions): Promise<Measurement[]> {
+  const ops = modes.map(() => 0);
+  const cpuUs = modes.map(() => 0);
+  const elapsedMs = modes.map(() => 0);
+  const latencies = modes.map(() => new Float64Array(SAMPLES_PER_MODE));
+  const recorded = modes.map(() => 0);
+  let active = -1; // warm-up: nothing is charged
+  let stop = false;
+  let failure: unknown;
+  const caller = async (id: number): Promise<void> => {
+    let i = id * 104_729;
+    while (!stop) {
+      const startedAt = performance.now();
+      try {
+        await op(i);
+      } catch (error) {
+        failure ??= error;
+        stop = true;
+        return;
+      }
+      const mode = active;
+      if (mode >= 0) {
+        ops[mode] = (ops[mode] as number) + 1;
+        const at = recorded[mode] as number;
+        if (at < SAMPLES_PER_MODE) {
+          (latencies[mode] as Float64Array)[at] = performance.now() - startedAt;
+          recorded[mode] = at + 1;
+        }
+      }
+      i++;
+    }
+  };
+  const callers = Array.from({ length: options.concurrency }, (_, id) => caller(id));
+  await sleep(options.warmMs);
+  const slices = Math.max(1, Math.round(options.measuredMsPerMode / options.sliceMs)) * modes.length;
+  try {
+    for (let slice = 0; slice < slices && !stop; slice++) {
+      const index = slice % modes.length;
+      const mode = modes[index] as LoopMode;
+      mode.enter();
+      await sleep(options.settleMs);
+      const cpuBefore = process.cpuUsage();
+      const startedAt = performance.now();
+      active = index;
+      await sleep(options.sliceMs);
+      active = -1;
+      elapsedMs[index] = (elapsedMs[index] as number) + performance.now() - startedAt;
+      const cpu = process.cpuUsage(cpuBefore);
+      cpuUs[index] = (cpuUs[index] as number) + cpu.user + cpu.system;
+      mode.leave();
+    }
+  } finally {
+    stop = true;
+    await Promise.all(callers);
+  }
+  if (failure !== undefined) throw failure;
+  return modes.map((_, index) => {
+    const completed = ops[index] as number;
+    return {
+      ops: (completed / (elapsedMs[index] as number)) * 1000,
+      ...latencyPercentiles(latencies[index] as Float64Array, recorded[index] as number),
+      cpuUsPerOp: completed > 0 ? (cpuUs[index] as number) / completed : undefined,
+    };
+  });
+}
