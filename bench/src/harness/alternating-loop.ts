@@ -1,8 +1,8 @@
 import { performance } from "node:perf_hooks";
+import { startCallers, type Operation } from "./callers.js";
 import { sleep } from "./sleep.js";
 import { latencyPercentiles } from "./stats.js";
 import type { Measurement } from "./types.js";
-import type { Operation } from "./closed-loop.js";
 
 /** A state the process can switch into and out of between slices (a tracing subscriber on or off). */
 export interface LoopMode {
@@ -37,37 +37,21 @@ export async function runAlternatingLoop(op: Operation, modes: readonly LoopMode
   const elapsedMs = modes.map(() => 0);
   const latencies = modes.map(() => new Float64Array(SAMPLES_PER_MODE));
   const recorded = modes.map(() => 0);
-  let active = -1; // warm-up: nothing is charged
-  let stop = false;
-  let failure: unknown;
-  const caller = async (id: number): Promise<void> => {
-    let i = id * 104_729;
-    while (!stop) {
-      const startedAt = performance.now();
-      try {
-        await op(i);
-      } catch (error) {
-        failure ??= error;
-        stop = true;
-        return;
-      }
-      const mode = active;
-      if (mode >= 0) {
-        ops[mode] = (ops[mode] as number) + 1;
-        const at = recorded[mode] as number;
-        if (at < SAMPLES_PER_MODE) {
-          (latencies[mode] as Float64Array)[at] = performance.now() - startedAt;
-          recorded[mode] = at + 1;
-        }
-      }
-      i++;
+  let active = -1; // warm-up and settling: nothing is charged
+  const callers = startCallers(op, options.concurrency, (latencyMs) => {
+    const mode = active;
+    if (mode < 0) return;
+    ops[mode] = (ops[mode] as number) + 1;
+    const at = recorded[mode] as number;
+    if (at < SAMPLES_PER_MODE) {
+      (latencies[mode] as Float64Array)[at] = latencyMs;
+      recorded[mode] = at + 1;
     }
-  };
-  const callers = Array.from({ length: options.concurrency }, (_, id) => caller(id));
+  });
   await sleep(options.warmMs);
   const slices = Math.max(1, Math.round(options.measuredMsPerMode / options.sliceMs)) * modes.length;
   try {
-    for (let slice = 0; slice < slices && !stop; slice++) {
+    for (let slice = 0; slice < slices; slice++) {
       const index = slice % modes.length;
       const mode = modes[index] as LoopMode;
       mode.enter();
@@ -83,10 +67,8 @@ export async function runAlternatingLoop(op: Operation, modes: readonly LoopMode
       mode.leave();
     }
   } finally {
-    stop = true;
-    await Promise.all(callers);
+    await callers.stop();
   }
-  if (failure !== undefined) throw failure;
   return modes.map((_, index) => {
     const completed = ops[index] as number;
     return {

@@ -1,12 +1,12 @@
 import { performance } from "node:perf_hooks";
+import { startCallers, type Operation } from "./callers.js";
 import { RedisCpuMeter } from "./redis-cpu.js";
 import { RssSampler } from "./rss.js";
 import { sleep } from "./sleep.js";
 import { latencyPercentiles } from "./stats.js";
 import type { Measurement } from "./types.js";
 
-/** One operation of a closed loop; `i` grows by one per call of the same caller. */
-export type Operation = (i: number) => Promise<unknown>;
+export type { Operation } from "./callers.js";
 
 export interface ClosedLoopOptions {
   concurrency: number;
@@ -29,32 +29,14 @@ export async function runClosedLoop(op: Operation, options: ClosedLoopOptions): 
   const rss = new RssSampler();
   rss.start();
   const redisCpu = new RedisCpuMeter(options.redisPids ?? []);
-  let stop = false;
   let recording = false;
   let count = 0;
   let recorded = 0;
-  let failure: unknown;
-  const caller = async (id: number): Promise<void> => {
-    // distinct, alternating counters per caller (even: read, odd: write in the GET/SET cells)
-    let i = id * 104_729;
-    while (!stop) {
-      const startedAt = performance.now();
-      try {
-        await op(i);
-      } catch (error) {
-        failure ??= error;
-        stop = true;
-        return;
-      }
-      if (recording) {
-        if (recorded < LATENCIES.length) LATENCIES[recorded++] = performance.now() - startedAt;
-        count++;
-      }
-      i++;
-    }
-  };
-  const callers: Promise<void>[] = [];
-  for (let id = 0; id < options.concurrency; id++) callers.push(caller(id));
+  const callers = startCallers(op, options.concurrency, (latencyMs) => {
+    if (!recording) return;
+    if (recorded < LATENCIES.length) LATENCIES[recorded++] = latencyMs;
+    count++;
+  });
   await sleep(options.warmMs);
   const cpuBefore = process.cpuUsage();
   redisCpu.start();
@@ -66,10 +48,12 @@ export async function runClosedLoop(op: Operation, options: ClosedLoopOptions): 
   const cpu = process.cpuUsage(cpuBefore);
   const redisCpuPct = redisCpu.stop();
   const completed = count;
-  stop = true;
-  await Promise.all(callers);
-  const peakRssMb = rss.stop();
-  if (failure !== undefined) throw failure;
+  let peakRssMb: number;
+  try {
+    await callers.stop();
+  } finally {
+    peakRssMb = rss.stop();
+  }
   return {
     ops: (completed / elapsedMs) * 1000,
     ...latencyPercentiles(LATENCIES, recorded),
