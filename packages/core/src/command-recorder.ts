@@ -3,9 +3,13 @@ import type { RedisClient } from "./connection.js";
 
 /** Where a recorder writes the names and key counts of the commands sent through it. */
 export interface CommandLog {
-  readonly commands: string[];
+  /** `NO_COMMANDS` until the first command (most calls send one: no array grown for it). */
+  commands: string[];
   keyCount: number;
 }
+
+/** The `commands` of a log that recorded nothing yet (shared, frozen). */
+export const NO_COMMANDS = Object.freeze([]) as unknown as string[];
 
 /** A client whose command methods also append to `log`; everything else reads through to `target`. */
 interface Recorder {
@@ -20,7 +24,7 @@ type Method = (...args: unknown[]) => unknown;
  * assigning `this.log` in a constructor would first look for a setter up the prototype chain,
  * through the Proxy.
  */
-let logOfNext: CommandLog = { commands: [], keyCount: 0 };
+let logOfNext: CommandLog = { commands: NO_COMMANDS, keyCount: 0 };
 let targetOfNext: Record<string, unknown> = {};
 
 /**
@@ -95,7 +99,8 @@ function commandName(property: string): string | undefined {
 }
 
 function log(into: CommandLog, name: string, args: readonly unknown[], from: number, upper = name.toUpperCase()): void {
-  into.commands.push(upper);
+  if (into.commands === NO_COMMANDS) into.commands = [upper];
+  else into.commands.push(upper);
   try {
     into.keyCount += getKeyIndexes(name, commandArguments(args, from)).length;
   } catch {

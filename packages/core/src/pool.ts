@@ -18,7 +18,7 @@ import { PendingCommandQueue, type PendingCommand } from "./pending-commands.js"
 import type { RedisPoolStats } from "./pool-stats.js";
 import { resolveRedisSettings } from "./resolve-settings.js";
 import type { RedisSettings, ResolvedRedisSettings } from "./settings.js";
-import { recordingClient } from "./command-recorder.js";
+import { NO_COMMANDS, recordingClient } from "./command-recorder.js";
 import { CommandTrace, finishTrace, finishWhenSettled, isCommandTracingEnabled, startTrace } from "./tracing.js";
 import { RedisConnectionView } from "./view.js";
 
@@ -416,7 +416,7 @@ export class RedisConnectionPool implements RedisConnection {
   private sender(client: RedisClient, trace: CommandTrace | undefined): RedisClient {
     if (trace === undefined) return client;
     // sent again after its connection dropped before the write: list only what this run sends
-    trace.commands.length = 0;
+    trace.commands = NO_COMMANDS;
     trace.keyCount = 0;
     return recordingClient(client, trace);
   }

@@ -1,6 +1,6 @@
 import { tracingChannel } from "node:diagnostics_channel";
 import { performance } from "node:perf_hooks";
-import { recordingClient } from "./command-recorder.js";
+import { NO_COMMANDS, recordingClient } from "./command-recorder.js";
 import type { RedisClient } from "./connection.js";
 import { isRedisError, type RedisErrorCode } from "./errors.js";
 
@@ -15,7 +15,7 @@ export const COMMAND_TRACE_CHANNEL = "redis-interface:command";
 export interface RedisCommandTrace {
   /** The public function that sent the command, e.g. `setKey`, `streamAppendEntry`. */
   readonly operation: string;
-  /** Redis command names sent for it, upper case, in order (`["MGET"]`, `["EVALSHA", "EVAL"]`); complete at `asyncEnd`. */
+  /** Redis command names sent for it, upper case, in order (`["MGET"]`, `["EVALSHA", "EVAL"]`); complete at `asyncEnd` (the array is replaced as commands go out: read it then, not at `start`). */
   readonly commands: string[];
   /** Keys named by those commands (after the view's prefix; counted, never listed). */
   keyCount: number;
@@ -37,7 +37,7 @@ export interface RedisCommandTrace {
 
 /** The trace of one call; one class so every trace has the same shape. */
 export class CommandTrace implements RedisCommandTrace {
-  readonly commands: string[] = [];
+  commands: string[] = NO_COMMANDS;
   keyCount = 0;
   durationMs: number | undefined = undefined;
   errorCode?: RedisErrorCode;
