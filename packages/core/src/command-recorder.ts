@@ -1,5 +1,6 @@
-import { exists as isRedisCommand, getKeyIndexes } from "@ioredis/commands";
+import { exists as isRedisCommand } from "@ioredis/commands";
 import type { RedisClient } from "./connection.js";
+import { countKeys } from "./key-count.js";
 
 /** Where a recorder writes the names and key counts of the commands sent through it. */
 export interface CommandLog {
@@ -46,6 +47,7 @@ Object.setPrototypeOf(
     {},
     {
       get(_, property, receiver: Recorder) {
+        if (receiver === Recording.prototype) return undefined; // read on the prototype itself: no client
         const value = Reflect.get(receiver.target, property, receiver.target);
         if (typeof value !== "function" || typeof property !== "string") return value;
         const wrapper = wrap(property);
@@ -101,33 +103,5 @@ function commandName(property: string): string | undefined {
 function log(into: CommandLog, name: string, args: readonly unknown[], from: number, upper = name.toUpperCase()): void {
   if (into.commands === NO_COMMANDS) into.commands = [upper];
   else into.commands.push(upper);
-  try {
-    into.keyCount += getKeyIndexes(name, commandArguments(args, from)).length;
-  } catch {
-    // a command unknown to @ioredis/commands (a module's): its name is still recorded
-  }
-}
-
-/** The arguments as Redis receives them: nested arrays flattened, a trailing callback dropped. */
-function commandArguments(args: readonly unknown[], from: number): Array<string | Buffer | number> {
-  let plain = true;
-  for (let index = from; index < args.length; index++) {
-    const arg = args[index];
-    if (typeof arg !== "string" && typeof arg !== "number") {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) return (from === 0 ? args : args.slice(from)) as Array<string | number>;
-  const flat: Array<string | Buffer | number> = [];
-  flatten(from === 0 ? args : args.slice(from), flat);
-  return flat;
-}
-
-function flatten(args: readonly unknown[], into: Array<string | Buffer | number>): void {
-  for (const arg of args) {
-    if (Array.isArray(arg)) flatten(arg, into);
-    else if (typeof arg === "string" || typeof arg === "number" || Buffer.isBuffer(arg)) into.push(arg);
-    else if (typeof arg !== "function") into.push(String(arg));
-  }
+  into.keyCount += countKeys(name, args, from);
 }
