@@ -16,7 +16,7 @@ export function bridgeCommandsToOpenTelemetry(tracer: Tracer): () => void {
         trace,
         tracer.startSpan(`redis ${trace.operation}`, {
           kind: SpanKind.CLIENT,
-          attributes: { "db.system.name": "redis", "db.operation.name": trace.operation, "redis_interface.blocking": trace.blocking },
+          attributes: { "db.system.name": "redis", "db.operation.name": trace.operation, "redis_interface.blocking": trace.blocking, "redis_interface.dedicated": trace.dedicated },
         }),
       );
     },
