@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { tracingChannel } from "node:diagnostics_channel";
 import { randomKey, type RedisServerHandle, rejection, startRedis } from "@redis-interface/testing";
-import { COMMAND_TRACE_CHANNEL, RedisConnectionPool, luaScript, runScript, type RedisCommandTrace } from "../src/index.js";
+import { COMMAND_TRACE_CHANNEL, RedisConnectionPool, luaScript, runScript, traceDedicatedCommand, type RedisCommandTrace } from "../src/index.js";
 
 const PASSWORD = "pw-never-traced-7f3a";
 let server: RedisServerHandle;
@@ -138,6 +138,39 @@ describe("the redis-interface:command tracing channel", () => {
     expect(error).toMatchObject({ code: "ABORTED" });
     const [, trace] = events.find(([name]) => name === "asyncEnd") as [Event, RedisCommandTrace];
     expect(trace).toMatchObject({ operation: "streamReadWithOptions", blocking: true, dedicated: true, errorCode: "ABORTED" });
+  });
+
+  it("traces commands on a connection the caller owns with traceDedicatedCommand, failures included", async () => {
+    const client = await pool.createDedicatedConnection("subscribe");
+    try {
+      const { events, value } = await traced(() => traceDedicatedCommand("subscribe", false, client, (sender) => sender.subscribe(randomKey("ch"), randomKey("ch"))));
+      expect(value).toBe(2);
+      const [, done] = events.find(([name]) => name === "asyncEnd") as [Event, RedisCommandTrace];
+      expect(done).toMatchObject({ operation: "subscribe", commands: ["SUBSCRIBE"], keyCount: 0, dedicated: true, blocking: false, cluster: false });
+      const failed = await traced(() => traceDedicatedCommand("inspect", false, client, (sender) => sender.call("NO-SUCH-COMMAND")));
+      expect(failed.error).toBeInstanceOf(Error);
+      expect(failed.events.map(([name]) => name)).toEqual(["start", "end", "error", "asyncStart", "asyncEnd"]);
+      const [, trace] = failed.events[2] as [Event, RedisCommandTrace];
+      expect(trace.error).toBe(failed.error);
+      expect(trace.errorCode).toBeUndefined(); // not mapped: the caller maps its own errors
+    } finally {
+      await pool.releaseDedicatedConnection(client);
+    }
+  });
+
+  it("traceDedicatedCommand without a subscriber just runs the command", async () => {
+    const client = await pool.createDedicatedConnection("echo");
+    try {
+      let given: unknown;
+      const reply = await traceDedicatedCommand("echo", false, client, (sender) => {
+        given = sender;
+        return sender.echo("x");
+      });
+      expect(reply).toBe("x");
+      expect(given).toBe(client);
+    } finally {
+      await pool.releaseDedicatedConnection(client);
+    }
   });
 
   it("runs the command inside the stores bound to start, so an APM's context reaches it", async () => {
