@@ -1,6 +1,6 @@
 import { exists as isRedisCommand } from "@ioredis/commands";
 import type { RedisClient } from "./connection.js";
-import { countKeys } from "./key-count.js";
+import { FIRST_ARGUMENT_ONLY, countKeys } from "./key-count.js";
 
 /** Where a recorder writes the names and key counts of the commands sent through it. */
 export interface CommandLog {
@@ -69,7 +69,7 @@ export function recordingClient(client: RedisClient, log: CommandLog): RedisClie
 function wrap(property: string): Method {
   if (property === "call" || property === "callBuffer") {
     return function (this: Recorder, ...args: unknown[]) {
-      if (typeof args[0] === "string") log(this.log, args[0].toLowerCase(), args, 1);
+      if (typeof args[0] === "string") logNamed(this.log, args[0].toUpperCase(), countKeys(args[0].toLowerCase(), args, 1));
       return (this.target[property] as Method).apply(this.target, args);
     };
   }
@@ -87,8 +87,15 @@ function wrap(property: string): Method {
     };
   }
   const upper = name.toUpperCase();
+  if (FIRST_ARGUMENT_ONLY.has(name)) {
+    // one key whatever the arguments: `arguments` passed straight to `apply` is not copied into an array
+    return function (this: Recorder) {
+      logNamed(this.log, upper, 1);
+      return (this.target[property] as Method).apply(this.target, arguments as unknown as unknown[]);
+    };
+  }
   return function (this: Recorder, ...args: unknown[]) {
-    log(this.log, name, args, 0, upper);
+    logNamed(this.log, upper, countKeys(name, args, 0));
     return (this.target[property] as Method).apply(this.target, args);
   };
 }
@@ -100,8 +107,8 @@ function commandName(property: string): string | undefined {
   return undefined;
 }
 
-function log(into: CommandLog, name: string, args: readonly unknown[], from: number, upper = name.toUpperCase()): void {
+function logNamed(into: CommandLog, upper: string, keys: number): void {
   if (into.commands === NO_COMMANDS) into.commands = [upper];
   else into.commands.push(upper);
-  into.keyCount += countKeys(name, args, from);
+  into.keyCount += keys;
 }
