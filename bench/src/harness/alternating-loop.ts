@@ -25,7 +25,7 @@ const SAMPLES_PER_MODE = 250_000;
 
 /**
  * One closed loop (`concurrency` callers, as `runClosedLoop`) whose process switches between
- * `modes` every `settleMs + sliceMs`, round-robin, for the whole window. Each completion, and the
+ * `modes` every `settleMs + sliceMs`, in turn (forward, then backward), for the whole window. Each completion, and the
  * CPU of each slice, is charged to the mode active at that moment (nothing during `settleMs`). Drift of a shared machine (another job, a
  * CPU frequency step) then hits every mode alike, which separate windows of a second each do not:
  * differences of a few per cent become measurable.
@@ -52,7 +52,10 @@ export async function runAlternatingLoop(op: Operation, modes: readonly LoopMode
   const slices = Math.max(1, Math.round(options.measuredMsPerMode / options.sliceMs)) * modes.length;
   try {
     for (let slice = 0; slice < slices; slice++) {
-      const index = slice % modes.length;
+      // forward, then backward (a b c c b a …): what one mode leaves behind (garbage to collect, a
+      // colder cache) falls on a different neighbour each way, and linear drift cancels out
+      const position = slice % modes.length;
+      const index = Math.floor(slice / modes.length) % 2 === 0 ? position : modes.length - 1 - position;
       const mode = modes[index] as LoopMode;
       mode.enter();
       await sleep(options.settleMs);

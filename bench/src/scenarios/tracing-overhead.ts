@@ -20,7 +20,7 @@ export const tracingOverheadScenario: ScenarioDefinition = {
   unit: "ops/s",
   method:
     "The GET/SET workload (`kv(pool)`, 100-byte values, 10,000 prefilled keys, one pool) in one closed loop whose process switches, " +
-    `round-robin, every ${SETTLE_MS} ms unmeasured (the JIT settling after the switch) + ${SLICE_MS} ms measured, between: nobody listening on the tracing channel (the baseline); an empty subscriber on all five events ` +
+    `in turn (forward, then backward), every ${SETTLE_MS} ms unmeasured (the JIT settling after the switch) + ${SLICE_MS} ms measured, between: nobody listening on the tracing channel (the baseline); an empty subscriber on all five events ` +
     "(the library's own cost, the target: the trace object, recording command names and key counts, publishing); a span-like subscriber " +
     "(an object per command kept in a `WeakMap` from `start`, attributes joined on `asyncEnd`: the subscriber's own work adds to it); and " +
     "nobody listening again (the noise floor: two identical rows). Each completion and each slice's CPU count for the row active at that " +
