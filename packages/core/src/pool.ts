@@ -19,7 +19,7 @@ import type { RedisPoolStats } from "./pool-stats.js";
 import { resolveRedisSettings } from "./resolve-settings.js";
 import type { RedisSettings, ResolvedRedisSettings } from "./settings.js";
 import { NO_COMMANDS, recordingClient } from "./command-recorder.js";
-import { CommandTrace, finishTrace, finishWhenSettled, isCommandTracingEnabled, startTrace } from "./tracing.js";
+import { CommandTrace, finishTrace, isCommandTracingEnabled, startTrace, traceUntilSettled } from "./tracing.js";
 import { RedisConnectionView } from "./view.js";
 
 /** One shared connection of the pool. */
@@ -225,10 +225,7 @@ export class RedisConnectionPool implements RedisConnection {
   executeBlocking<T>(operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
     if (!isCommandTracingEnabled()) return this.admitBlocking(operation, key, options, run, undefined);
     const trace = new CommandTrace(operation, true, this.isCluster);
-    const startedAt = performance.now();
-    const send = (blockingOptions: BlockingOptions, blockingRun: (client: RedisClient) => Promise<T>, traced: CommandTrace, blockingKey: string | undefined) =>
-      this.admitBlocking(operation, blockingKey, blockingOptions, blockingRun, traced);
-    return finishWhenSettled(trace, startedAt, startTrace(trace, send, this, options, run, trace, key));
+    return traceUntilSettled(trace, () => this.admitBlocking(operation, key, options, run, trace));
   }
 
   private async admitBlocking<T>(

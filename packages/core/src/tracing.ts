@@ -103,9 +103,21 @@ export function finishTrace(trace: CommandTrace, startedAt: number, error: unkno
   channel.asyncEnd.publish(trace);
 }
 
-/** `reply`, with `finishTrace` published when it settles (for calls not answered through the pool's queue). */
-export function finishWhenSettled<T>(trace: CommandTrace, startedAt: number, reply: Promise<T>): Promise<T> {
-  return reply.then(
+/**
+ * Publishes a call answered outside the pool's queue (a blocking command, a dedicated connection's):
+ * `start`/`end` around `send()` as `startTrace` does, then `finishTrace` when its promise settles.
+ * A synchronous throw of `send` becomes the rejection.
+ */
+export function traceUntilSettled<T>(trace: CommandTrace, send: () => Promise<T>): Promise<T> {
+  const startedAt = performance.now();
+  const guarded = (): Promise<T> => {
+    try {
+      return send();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  return startTrace(trace, guarded, undefined, undefined, undefined, undefined, undefined).then(
     (value) => {
       finishTrace(trace, startedAt, undefined);
       return value;
@@ -115,14 +127,6 @@ export function finishWhenSettled<T>(trace: CommandTrace, startedAt: number, rep
       throw error;
     },
   );
-}
-
-function runRecorded<T>(client: RedisClient, run: (client: RedisClient) => Promise<T>, trace: CommandTrace, _: undefined): Promise<T> {
-  try {
-    return run(recordingClient(client, trace));
-  } catch (error) {
-    return Promise.reject(error);
-  }
 }
 
 /**
@@ -137,6 +141,5 @@ function runRecorded<T>(client: RedisClient, run: (client: RedisClient) => Promi
 export function traceDedicatedCommand<T>(operation: string, cluster: boolean, client: RedisClient, run: (client: RedisClient) => Promise<T>): Promise<T> {
   if (!isCommandTracingEnabled()) return run(client);
   const trace = new CommandTrace(operation, false, cluster, true);
-  const startedAt = performance.now();
-  return finishWhenSettled(trace, startedAt, startTrace(trace, runRecorded, undefined, client, run, trace, undefined));
+  return traceUntilSettled(trace, () => run(recordingClient(client, trace)));
 }
