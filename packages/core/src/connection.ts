@@ -1,5 +1,6 @@
 import type { Cluster, Redis } from "ioredis";
 import type { RedisCodec } from "./codec.js";
+import type { RedisCommand } from "./command.js";
 import type { KeyResolver } from "./keys.js";
 import type { ResolvedRedisSettings } from "./settings.js";
 
@@ -18,7 +19,7 @@ export interface RedisConnectionEvents {
   reconnecting: [info: { attempt: number; delayMs: number }];
 }
 
-/** Options of `executeBlocking`. */
+/** Options of `sendBlocking` and `executeBlocking`. */
 export interface BlockingOptions {
   /**
    * How long the command may take before it fails with `COMMAND_TIMEOUT` and its connection
@@ -46,7 +47,8 @@ export interface DedicatedConnectionOptions {
 /**
  * The shared connection every feature package is a function of: a `RedisConnectionPool` or a
  * view of it (`withKeyPrefix`, tenant views). Feature packages send every command through
- * `execute`/`executeBlocking` and resolve every name through `keys`.
+ * `send`/`sendBlocking` (commands as data; core resolves their keys through `keys`), or through
+ * the escape hatches `execute`/`executeBlocking` for what one command cannot describe.
  */
 export interface RedisConnection {
   readonly settings: ResolvedRedisSettings;
@@ -56,8 +58,28 @@ export interface RedisConnection {
   /** False from `unavailable` until `available`. */
   readonly isAvailable: boolean;
   /**
-   * Sends one command (or a MULTI/pipeline) on a shared connection, with the pool's timeout,
-   * backpressure and error mapping.
+   * Sends one command described as data on a shared connection: applies this connection's key
+   * prefix to the command's keys, checks on a cluster that they share one slot, publishes it on
+   * the tracing channel, writes it (batched with the other commands of the same event-loop turn),
+   * maps errors, retries a miss under a view's read fallback (`command.miss`), and returns
+   * `command.transform(reply)`.
+   * @param operation the public function name, used in errors and traces (`setKey`).
+   * @returns the transformed reply.
+   * @throws RedisError `CROSS_SLOT` (before any I/O), `CLOSED`, `BACKPRESSURE`, `COMMAND_TIMEOUT`,
+   * `CONNECTION_FAILED`, a mapped server reply, or what `transform` throws.
+   */
+  send<R>(operation: string, command: RedisCommand<R>): Promise<R>;
+  /**
+   * Sends a blocking command described as data (XREAD BLOCK, XREADGROUP BLOCK, BLPOP…) on a
+   * dedicated connection leased from the pool, never a shared one, with `send`'s prefixing, slot
+   * check, tracing and error mapping; the pool's command timeout does not apply.
+   * @throws RedisError as `send`; `COMMAND_TIMEOUT` only after `options.timeoutMs`; `ABORTED`.
+   */
+  sendBlocking<R>(operation: string, command: RedisCommand<R>, options: BlockingOptions): Promise<R>;
+  /**
+   * Escape hatch for what cannot be described as one command (a cluster SCAN over every master's
+   * client): runs `run` on a shared connection with the pool's timeout, backpressure and error
+   * mapping. `run` must resolve names itself through `keys`. Prefer `send`.
    * @param operation the public function name, used in errors (`setKey`).
    * @param key the caller's key, used in errors (never a value).
    * @param run issues the command on the ioredis client it is given.
@@ -65,8 +87,9 @@ export interface RedisConnection {
    */
   execute<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>): Promise<T>;
   /**
-   * Sends a blocking command (XREAD BLOCK, BLPOP, …) on a dedicated connection leased from the
-   * pool, never a shared one; the pool's command timeout does not apply.
+   * Escape hatch for a blocking exchange that is not one described command: runs `run` on a
+   * dedicated connection leased from the pool, never a shared one; the pool's command timeout
+   * does not apply. Prefer `sendBlocking`.
    * @throws RedisError as `execute`, `COMMAND_TIMEOUT` only after `options.timeoutMs`.
    */
   executeBlocking<T>(operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T>;

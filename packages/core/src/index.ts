@@ -1,6 +1,5 @@
 export { RedisError, isRedisError, REDIS_ERROR_CODES } from "./errors.js";
 export type { RedisErrorCode, RedisErrorDetails } from "./errors.js";
-export { toRedisError } from "./error-mapping.js";
 export { DEFAULT_REDIS_SETTINGS } from "./settings.js";
 export type { RedisSettings, RedisSentinelSettings, ResolvedRedisSettings } from "./settings.js";
 export { resolveRedisSettings } from "./resolve-settings.js";
@@ -12,10 +11,9 @@ export { superjsonCodec, jsonCodec, BUILT_IN_CODECS } from "./codec.js";
 export type { RedisCodec } from "./codec.js";
 export { encodeValue, decodeValue } from "./value-codec.js";
 export type { CodecContext } from "./value-codec.js";
-export { KeyResolver, assertKey } from "./keys.js";
+export { KeyResolver } from "./keys.js";
 export { keySlot, groupBySlot } from "./cluster-slots.js";
-export { reconnectDelay } from "./backoff.js";
-export { luaScript, runScript } from "./lua.js";
+export { luaScript } from "./lua.js";
 export type { LuaScript } from "./lua.js";
 export type { BackoffPolicy } from "./backoff.js";
 export type {
@@ -27,7 +25,9 @@ export type {
 } from "./connection.js";
 export { RedisConnectionPool } from "./pool.js";
 export type { RedisPoolStats, RedisPoolConnectionStats } from "./pool-stats.js";
-export { COMMAND_TRACE_CHANNEL, traceDedicatedCommand } from "./tracing.js";
+export { COMMAND_TRACE_CHANNEL } from "./tracing.js";
 export type { RedisCommandTrace } from "./tracing.js";
-export { RedisConnectionView } from "./view.js";
-export { readWithFallback } from "./read-fallback.js";
+export { FIRST_KEY, NO_KEYS, leadingKeys, scriptCommand } from "./command.js";
+export type { RedisArgument, RedisCommand } from "./command.js";
+export { bindOperations } from "./operations.js";
+export type { BoundOperations, Operations } from "./operations.js";

@@ -56,16 +56,3 @@ export class KeyResolver {
     return this.prefix !== "" && name.startsWith(this.prefix) ? name.slice(this.prefix.length) : name;
   }
 }
-
-/**
- * Checks that `key` is a usable key name: a non-empty string.
- * @throws RedisError `INVALID_ARGUMENT` naming the operation.
- */
-export function assertKey(key: unknown, operation: string, what = "key"): asserts key is string {
-  if (typeof key !== "string" || key === "") {
-    throw new RedisError("INVALID_ARGUMENT", {
-      operation,
-      message: `${what} must be a non-empty string, got ${typeof key === "string" ? "an empty string" : typeof key}`,
-    });
-  }
-}

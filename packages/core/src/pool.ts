@@ -1,8 +1,10 @@
 import { EventEmitter } from "node:events";
-import type { Redis } from "ioredis";
+import { Command as WireCommand, type Redis } from "ioredis";
 import { performance } from "node:perf_hooks";
 import type { RedisCodec } from "./codec.js";
 import { createClient } from "./client-factory.js";
+import { firstKey, type RedisArgument, type RedisCommand } from "./command.js";
+import { SEND_THROUGH, type CommandRouter } from "./command-router.js";
 import { connectClient } from "./connect-client.js";
 import type {
   BlockingOptions,
@@ -21,6 +23,8 @@ import type { RedisSettings, ResolvedRedisSettings } from "./settings.js";
 import { NO_COMMANDS, recordingClient } from "./command-recorder.js";
 import { CommandTrace, finishTrace, isCommandTracingEnabled, startTrace, traceUntilSettled } from "./tracing.js";
 import { RedisConnectionView } from "./view.js";
+import { wireArguments } from "./wire-arguments.js";
+import { WriteBatch } from "./write-batch.js";
 
 /** One shared connection of the pool. */
 interface PooledConnection {
@@ -34,6 +38,17 @@ interface PooledConnection {
 }
 
 const NEVER_WRITTEN = "Stream isn't writeable";
+const UTF8_REPLY = { replyEncoding: "utf8" as const };
+const BUFFER_REPLY = { replyEncoding: null };
+
+/** What `send` adds to a command: the description, its arguments as Redis receives them, and the view it went through. */
+interface Described {
+  readonly command: RedisCommand<unknown>;
+  /** The name written: the command's, or `EVAL` once an `EVALSHA` was answered NOSCRIPT. */
+  name: string;
+  wire: readonly RedisArgument[];
+  readonly through: RedisConnection;
+}
 
 /** A command admitted by `execute`. */
 class Command implements PendingCommand {
@@ -51,6 +66,8 @@ class Command implements PendingCommand {
     readonly deadline: number,
     /** Set when someone listens on the tracing channel: published when the command is answered. */
     readonly trace: CommandTrace | undefined,
+    /** Set for a command sent with `send` (then `run` is unused). */
+    readonly described: Described | undefined,
   ) {}
 
   expire(): void {
@@ -84,13 +101,14 @@ function clamp(value: number, min: number, max: number): number {
  * exponential backoff and jitter, stuck connections recycled after `unresponsiveTimeoutMs`,
  * `unavailable`/`available` events, and a graceful `close()`.
  */
-export class RedisConnectionPool implements RedisConnection {
+export class RedisConnectionPool implements RedisConnection, CommandRouter {
   readonly settings: ResolvedRedisSettings;
   readonly codec: RedisCodec;
   readonly keys: KeyResolver;
   readonly isCluster: boolean;
 
   private readonly events = new EventEmitter();
+  private readonly batch = new WriteBatch();
   private readonly connections: PooledConnection[];
   private readonly pending = new PendingCommandQueue();
   private waiting: Command[] = [];
@@ -185,14 +203,72 @@ export class RedisConnectionPool implements RedisConnection {
     };
   }
 
-  /** See `RedisConnection.execute`. Published on the `redis-interface:command` tracing channel when it has subscribers. */
-  execute<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>): Promise<T> {
-    if (!isCommandTracingEnabled()) return this.admit(operation, key, run, undefined);
-    const trace = new CommandTrace(operation, false, this.isCluster);
-    return startTrace(trace, this.admit, this, operation, key, run, trace);
+  /** See `RedisConnection.send`. Published on the `redis-interface:command` tracing channel when it has subscribers. */
+  send<R>(operation: string, command: RedisCommand<R>): Promise<R> {
+    return this[SEND_THROUGH](operation, command, this.keys, this, undefined);
   }
 
-  private admit<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>, trace: CommandTrace | undefined): Promise<T> {
+  /** See `RedisConnection.sendBlocking`. Traced like `send`. */
+  sendBlocking<R>(operation: string, command: RedisCommand<R>, options: BlockingOptions): Promise<R> {
+    return this[SEND_THROUGH](operation, command, this.keys, this, options);
+  }
+
+  /** `send`/`sendBlocking` for this pool or one of its views (`keys` and `through` are the view's). */
+  [SEND_THROUGH]<R>(operation: string, command: RedisCommand<R>, keys: KeyResolver, through: RedisConnection, blocking: BlockingOptions | undefined): Promise<R> {
+    if (command.miss !== undefined && keys.fallback !== undefined) return this.sendWithFallback(operation, command, keys, keys.fallback, through, blocking);
+    let wire: readonly RedisArgument[];
+    try {
+      wire = wireArguments(operation, command, keys, this.isCluster);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const described: Described = { command, name: command.name, wire, through };
+    const key = firstKey(command);
+    if (blocking !== undefined) return this.sendDescribedBlocking(operation, key, described, blocking);
+    if (!isCommandTracingEnabled()) return this.admit(operation, key, unused, undefined, described) as Promise<R>;
+    const trace = new CommandTrace(operation, false, this.isCluster);
+    trace.commands = [command.name];
+    trace.keyCount = command.keys.length;
+    return startTrace(trace, this.admit, this, operation, key, unused, trace, described) as Promise<R>;
+  }
+
+  /**
+   * A read through a view with a read fallback: sent under `keys`; when `command.miss` says the
+   * reply missed, sent once more under `fallback`; then transformed.
+   */
+  private sendWithFallback<R>(operation: string, command: RedisCommand<R>, keys: KeyResolver, fallback: KeyResolver, through: RedisConnection, blocking: BlockingOptions | undefined): Promise<R> {
+    const raw: RedisCommand<unknown> = { name: command.name, args: command.args, keys: command.keys, buffers: command.buffers === true };
+    const miss = command.miss as (reply: unknown) => boolean;
+    return this[SEND_THROUGH](operation, raw, keys, through, blocking)
+      .then((reply) => (miss(reply) ? this[SEND_THROUGH](operation, raw, fallback, through, blocking) : reply))
+      .then((reply) => {
+        if (command.transform === undefined) return reply as R;
+        try {
+          return command.transform(reply, through);
+        } catch (error) {
+          throw toRedisError(error, operation, firstKey(command));
+        }
+      });
+  }
+
+  private sendDescribedBlocking<R>(operation: string, key: string | undefined, described: Described, options: BlockingOptions): Promise<R> {
+    const run = (client: RedisClient): Promise<R> =>
+      (client.sendCommand(wireCommand(described)) as Promise<unknown>).then((reply) => transformReply(described, reply) as R);
+    if (!isCommandTracingEnabled()) return this.admitBlocking(operation, key, options, run, undefined, false);
+    const trace = new CommandTrace(operation, true, this.isCluster);
+    trace.commands = [described.name];
+    trace.keyCount = described.command.keys.length;
+    return traceUntilSettled(trace, () => this.admitBlocking(operation, key, options, run, trace, false));
+  }
+
+  /** See `RedisConnection.execute`. Published on the `redis-interface:command` tracing channel when it has subscribers. */
+  execute<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>): Promise<T> {
+    if (!isCommandTracingEnabled()) return this.admit(operation, key, run, undefined, undefined);
+    const trace = new CommandTrace(operation, false, this.isCluster);
+    return startTrace(trace, this.admit, this, operation, key, run, trace, undefined);
+  }
+
+  private admit<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>, trace: CommandTrace | undefined, described: Described | undefined): Promise<T> {
     if (this.closed) return this.refuse(this.closedError(operation, key), trace);
     if (this.inFlight >= this.settings.maxInFlightCommands) {
       return this.refuse(
@@ -206,7 +282,7 @@ export class RedisConnectionPool implements RedisConnection {
     }
     return new Promise<T>((resolve, reject) => {
       const now = performance.now();
-      const command = new Command(this.expireCommand, operation, key, run, resolve as (value: unknown) => void, reject, now, now + this.settings.defaultCommandTimeoutMs, trace);
+      const command = new Command(this.expireCommand, operation, key, run, resolve as (value: unknown) => void, reject, now, now + this.settings.defaultCommandTimeoutMs, trace, described);
       this.inFlight++;
       this.pending.push(command);
       const connection = this.pickReady();
@@ -223,9 +299,9 @@ export class RedisConnectionPool implements RedisConnection {
 
   /** See `RedisConnection.executeBlocking`. Traced like `execute`. */
   executeBlocking<T>(operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
-    if (!isCommandTracingEnabled()) return this.admitBlocking(operation, key, options, run, undefined);
+    if (!isCommandTracingEnabled()) return this.admitBlocking(operation, key, options, run, undefined, true);
     const trace = new CommandTrace(operation, true, this.isCluster);
-    return traceUntilSettled(trace, () => this.admitBlocking(operation, key, options, run, trace));
+    return traceUntilSettled(trace, () => this.admitBlocking(operation, key, options, run, trace, true));
   }
 
   private async admitBlocking<T>(
@@ -234,6 +310,8 @@ export class RedisConnectionPool implements RedisConnection {
     options: BlockingOptions,
     run: (client: RedisClient) => Promise<T>,
     trace: CommandTrace | undefined,
+    /** `run` is a closure whose commands a recorder lists in `trace` (a described command's trace is already complete). */
+    record: boolean,
   ): Promise<T> {
     if (this.closed) throw this.closedError(operation, key);
     if (options.signal?.aborted) throw new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" });
@@ -243,7 +321,7 @@ export class RedisConnectionPool implements RedisConnection {
       this.returnBlockingClient(client);
       throw new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" });
     }
-    return this.runBlocking(trace === undefined ? client : recordingClient(client, trace), client, operation, key, options, run);
+    return this.runBlocking(trace === undefined || !record ? client : recordingClient(client, trace), client, operation, key, options, run);
   }
 
   /** See `RedisConnection.createDedicatedConnection`. */
@@ -386,6 +464,10 @@ export class RedisConnectionPool implements RedisConnection {
 
   private dispatch(command: Command, connection: PooledConnection): void {
     command.connection = connection;
+    if (command.described !== undefined) {
+      this.write(command, command.described, connection);
+      return;
+    }
     let reply: Promise<unknown>;
     const switchable = connection.switchable;
     try {
@@ -399,6 +481,22 @@ export class RedisConnectionPool implements RedisConnection {
       } else {
         reply = command.run(this.sender(connection.client, command.trace));
       }
+    } catch (error) {
+      this.fail(command, error);
+      return;
+    }
+    reply.then(
+      (value) => this.succeed(command, value),
+      (error: unknown) => this.fail(command, error),
+    );
+  }
+
+  /** Writes a described command: batched with this turn's other writes on a standalone connection, routed by ioredis on a cluster. */
+  private write(command: Command, described: Described, connection: PooledConnection): void {
+    let reply: Promise<unknown>;
+    try {
+      const wire = wireCommand(described);
+      reply = this.isCluster ? (connection.client.sendCommand(wire) as Promise<unknown>) : this.batch.write(connection.client as Redis, wire);
     } catch (error) {
       this.fail(command, error);
       return;
@@ -462,6 +560,18 @@ export class RedisConnectionPool implements RedisConnection {
 
   private succeed(command: Command, value: unknown): void {
     this.sawReply = true;
+    const described = command.described;
+    if (described !== undefined && described.command.transform !== undefined) {
+      let result: unknown;
+      try {
+        result = transformReply(described, value);
+      } catch (error) {
+        this.answer(command, undefined, toRedisError(error, command.operation, command.key));
+        return;
+      }
+      this.answer(command, result, undefined);
+      return;
+    }
     this.answer(command, value, undefined);
   }
 
@@ -471,6 +581,17 @@ export class RedisConnectionPool implements RedisConnection {
     if (message.startsWith(NEVER_WRITTEN) && !this.closed) {
       // The connection dropped before the command reached the socket: safe to send again.
       this.park(command);
+      return;
+    }
+    const described = command.described;
+    if (described !== undefined && described.command.script !== undefined && described.name !== "EVAL" && message.startsWith("NOSCRIPT") && !this.closed) {
+      // The server does not know the script, so it ran nothing: send the source once (EVAL).
+      this.sawReply = true;
+      described.name = "EVAL";
+      described.wire = [described.command.script.source, ...described.wire.slice(1)];
+      if (command.trace !== undefined) command.trace.commands.push("EVAL");
+      this.park(command);
+      this.drainWaiting();
       return;
     }
     const mapped = toRedisError(error, command.operation, command.key);
@@ -644,6 +765,20 @@ export class RedisConnectionPool implements RedisConnection {
       message: `Redis is unreachable (gave up after ${this.settings.reconnectMaxAttempts} reconnect attempts; retrying in the background)`,
     });
   }
+}
+
+/** `run` of a described command: never called (its `described` is written instead). */
+const unused = (): Promise<never> => Promise.reject(new Error("a described command has no run"));
+
+/** The ioredis command that writes `described` (names upper case: ioredis applies none of its reply transformers). */
+function wireCommand(described: Described): WireCommand {
+  return new WireCommand(described.name, described.wire as RedisArgument[], described.command.buffers === true ? BUFFER_REPLY : UTF8_REPLY);
+}
+
+/** The described command's result from its reply (its `transform`, or the reply itself). */
+function transformReply(described: Described, reply: unknown): unknown {
+  const transform = described.command.transform;
+  return transform === undefined ? reply : transform(reply, described.through);
 }
 
 /**

@@ -65,13 +65,13 @@ export function isCommandTracingEnabled(): boolean {
  * the command), publishes `end`. The caller publishes the rest with `finishTrace` when it settles.
  * `send` must not throw (it answers with a rejected promise).
  */
-export function startTrace<A, B, C, D, T>(trace: CommandTrace, send: (a: A, b: B, c: C, d: D) => Promise<T>, thisArg: unknown, a: A, b: B, c: C, d: D): Promise<T> {
+export function startTrace<A, B, C, D, E, T>(trace: CommandTrace, send: (a: A, b: B, c: C, d: D, e: E) => Promise<T>, thisArg: unknown, a: A, b: B, c: C, d: D, e: E): Promise<T> {
   let reply: Promise<T>;
   if (hasNoBoundStores(channel.start)) {
     channel.start.publish(trace);
-    reply = send.call(thisArg, a, b, c, d);
+    reply = send.call(thisArg, a, b, c, d, e);
   } else {
-    reply = channel.start.runStores(trace, send, thisArg, a, b, c, d);
+    reply = channel.start.runStores(trace, send, thisArg, a, b, c, d, e);
   }
   channel.end.publish(trace);
   return reply;
@@ -117,7 +117,7 @@ export function traceUntilSettled<T>(trace: CommandTrace, send: () => Promise<T>
       return Promise.reject(error);
     }
   };
-  return startTrace(trace, guarded, undefined, undefined, undefined, undefined, undefined).then(
+  return startTrace(trace, guarded, undefined, undefined, undefined, undefined, undefined, undefined).then(
     (value) => {
       finishTrace(trace, startedAt, undefined);
       return value;

@@ -1,4 +1,7 @@
 import type { RedisCodec } from "./codec.js";
+import type { RedisCommand } from "./command.js";
+import { SEND_THROUGH, type CommandRouter } from "./command-router.js";
+import { RedisError } from "./errors.js";
 import type {
   BlockingOptions,
   DedicatedConnectionOptions,
@@ -13,7 +16,7 @@ import type { ResolvedRedisSettings } from "./settings.js";
  * A view of a pool with its own key prefix (Hyperswitch's `pool.clone(prefix)`): it shares the
  * pool's connections, timeouts and events; only the names it resolves differ.
  */
-export class RedisConnectionView implements RedisConnection {
+export class RedisConnectionView implements RedisConnection, CommandRouter {
   constructor(
     private readonly root: RedisConnection,
     readonly keys: KeyResolver,
@@ -33,6 +36,23 @@ export class RedisConnectionView implements RedisConnection {
 
   get isAvailable(): boolean {
     return this.root.isAvailable;
+  }
+
+  send<R>(operation: string, command: RedisCommand<R>): Promise<R> {
+    return this[SEND_THROUGH](operation, command, this.keys, this, undefined);
+  }
+
+  sendBlocking<R>(operation: string, command: RedisCommand<R>, options: BlockingOptions): Promise<R> {
+    return this[SEND_THROUGH](operation, command, this.keys, this, options);
+  }
+
+  /** Hands the command to the pool with this view's names (`keys`) and this view as `through`. */
+  [SEND_THROUGH]<R>(operation: string, command: RedisCommand<R>, keys: KeyResolver, through: RedisConnection, blocking: BlockingOptions | undefined): Promise<R> {
+    const root = this.root as Partial<CommandRouter>;
+    if (typeof root[SEND_THROUGH] !== "function") {
+      return Promise.reject(new RedisError("INVALID_ARGUMENT", { operation, message: "the view's connection cannot send described commands (not a RedisConnectionPool or a view of one)" }));
+    }
+    return (root as CommandRouter)[SEND_THROUGH](operation, command, keys, through, blocking);
   }
 
   execute<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
-import { RedisError, isRedisError, toRedisError } from "../src/index.js";
+import { RedisError, isRedisError } from "../src/index.js";
+import { toRedisError } from "../src/internal.js";
 
 class ReplyError extends Error {
   override name = "ReplyError";

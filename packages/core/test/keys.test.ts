@@ -1,4 +1,5 @@
-import { KeyResolver, assertKey, groupBySlot, isRedisError, keySlot, reconnectDelay } from "../src/index.js";
+import { KeyResolver, groupBySlot, isRedisError, keySlot } from "../src/index.js";
+import { assertKey, reconnectDelay } from "../src/internal.js";
 
 describe("KeyResolver", () => {
   it("leaves names alone without a prefix", () => {

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { tracingChannel } from "node:diagnostics_channel";
 import { randomKey, type RedisServerHandle, rejection, startRedis } from "@redis-interface/testing";
-import { COMMAND_TRACE_CHANNEL, RedisConnectionPool, luaScript, runScript, traceDedicatedCommand, type RedisCommandTrace } from "../src/index.js";
+import { COMMAND_TRACE_CHANNEL, RedisConnectionPool, luaScript, scriptCommand, type RedisClient, type RedisCommandTrace } from "../src/index.js";
+import { traceDedicatedCommand } from "../src/internal.js";
 
 const PASSWORD = "pw-never-traced-7f3a";
 let server: RedisServerHandle;
@@ -85,14 +86,14 @@ describe("the redis-interface:command tracing channel", () => {
     const script = luaScript(`return #KEYS + ${Math.floor(Math.random() * 1e9)}`);
     const { events } = await traced(async () => {
       await pool.execute("getMultipleKeys", keys[0], (client) => client.mget(keys));
-      await pool.execute("deleteMultipleKeys", keys[0], (client) => runScript(client, script, keys, ["arg"]));
-      await pool.execute("deleteMultipleKeys", keys[0], (client) => runScript(client, script, keys, ["arg"]));
+      await pool.send("deleteMultipleKeys", scriptCommand(script, keys, ["arg"]));
+      await pool.send("deleteMultipleKeys", scriptCommand(script, keys, ["arg"]));
       await pool.execute("groupInfo", keys[0], (client) => client.call("XINFO", "HELP"));
     });
     const finished = events.filter(([name]) => name === "asyncEnd").map(([, trace]) => ({ commands: trace.commands, keyCount: trace.keyCount }));
     expect(finished).toEqual([
       { commands: ["MGET"], keyCount: 3 },
-      { commands: ["EVALSHA", "EVAL"], keyCount: 6 }, // NOSCRIPT, then the EVAL fallback (sent after an await)
+      { commands: ["EVALSHA", "EVAL"], keyCount: 3 }, // NOSCRIPT, then the EVAL fallback (the call's keys, counted once)
       { commands: ["EVALSHA"], keyCount: 3 },
       { commands: ["XINFO"], keyCount: 0 },
     ]);
@@ -143,11 +144,11 @@ describe("the redis-interface:command tracing channel", () => {
   it("traces commands on a connection the caller owns with traceDedicatedCommand, failures included", async () => {
     const client = await pool.createDedicatedConnection("subscribe");
     try {
-      const { events, value } = await traced(() => traceDedicatedCommand("subscribe", false, client, (sender) => sender.subscribe(randomKey("ch"), randomKey("ch"))));
+      const { events, value } = await traced(() => traceDedicatedCommand("subscribe", false, client, (sender: RedisClient) => sender.subscribe(randomKey("ch"), randomKey("ch"))));
       expect(value).toBe(2);
       const [, done] = events.find(([name]) => name === "asyncEnd") as [Event, RedisCommandTrace];
       expect(done).toMatchObject({ operation: "subscribe", commands: ["SUBSCRIBE"], keyCount: 0, dedicated: true, blocking: false, cluster: false });
-      const failed = await traced(() => traceDedicatedCommand("inspect", false, client, (sender) => sender.call("NO-SUCH-COMMAND")));
+      const failed = await traced(() => traceDedicatedCommand("inspect", false, client, (sender: RedisClient) => sender.call("NO-SUCH-COMMAND")));
       expect(failed.error).toBeInstanceOf(Error);
       expect(failed.events.map(([name]) => name)).toEqual(["start", "end", "error", "asyncStart", "asyncEnd"]);
       const [, trace] = failed.events[2] as [Event, RedisCommandTrace];
@@ -162,7 +163,7 @@ describe("the redis-interface:command tracing channel", () => {
     const client = await pool.createDedicatedConnection("echo");
     try {
       let given: unknown;
-      const reply = await traceDedicatedCommand("echo", false, client, (sender) => {
+      const reply = await traceDedicatedCommand("echo", false, client, (sender: RedisClient) => {
         given = sender;
         return sender.echo("x");
       });
