@@ -1,9 +1,9 @@
 import { EventEmitter } from "node:events";
-import { Command as WireCommand, type Redis } from "ioredis";
+import { Command as IoredisCommand, type Cluster, type Redis } from "ioredis";
 import { performance } from "node:perf_hooks";
 import type { RedisCodec } from "./codec.js";
 import { createClient } from "./client-factory.js";
-import { firstKey, type RedisArgument, type RedisCommand } from "./command.js";
+import { firstKey, type RedisCommand } from "./command.js";
 import { SEND_THROUGH, type CommandRouter } from "./command-router.js";
 import { connectClient } from "./connect-client.js";
 import type {
@@ -23,7 +23,10 @@ import type { RedisSettings, ResolvedRedisSettings } from "./settings.js";
 import { NO_COMMANDS, recordingClient } from "./command-recorder.js";
 import { CommandTrace, finishTrace, isCommandTracingEnabled, startTrace, traceUntilSettled } from "./tracing.js";
 import { RedisConnectionView } from "./view.js";
-import { wireArguments } from "./wire-arguments.js";
+import { readyMasterOf } from "./cluster-routing.js";
+import { utf8Reply } from "./reply-strings.js";
+import { prefixedArguments, wireArguments, wireSlot, type WireArgument } from "./wire-arguments.js";
+import { asIoredisCommand, WireCommand, type WireCommandOwner } from "./wire-command.js";
 import { WriteBatch } from "./write-batch.js";
 
 /** One shared connection of the pool. */
@@ -38,36 +41,27 @@ interface PooledConnection {
 }
 
 const NEVER_WRITTEN = "Stream isn't writeable";
+/** ioredis's message when a connection closed with the command unanswered (`CONNECTION_CLOSED_ERROR_MSG`). */
+const CONNECTION_CLOSED = "Connection is closed.";
 const UTF8_REPLY = { replyEncoding: "utf8" as const };
 const BUFFER_REPLY = { replyEncoding: null };
 
-/** What `send` adds to a command: the description, its arguments as Redis receives them, and the view it went through. */
-interface Described {
-  readonly command: RedisCommand<unknown>;
-  /** The name written: the command's, or `EVAL` once an `EVALSHA` was answered NOSCRIPT. */
-  name: string;
-  wire: readonly RedisArgument[];
-  readonly through: RedisConnection;
-}
-
-/** A command admitted by `execute`. */
+/** A command admitted by `execute` (a closure run on a client). */
 class Command implements PendingCommand {
   done = false;
   connection: PooledConnection | undefined = undefined;
 
   constructor(
-    private readonly onExpire: (command: Command) => void,
+    private readonly onExpire: (command: Admitted) => void,
     readonly operation: string,
     readonly key: string | undefined,
     public run: (client: RedisClient) => Promise<unknown>,
-    public resolve: (value: unknown) => void,
-    public reject: (error: RedisError) => void,
+    public resolveCaller: (value: unknown) => void,
+    public rejectCaller: (error: RedisError) => void,
     readonly startedAt: number,
     readonly deadline: number,
     /** Set when someone listens on the tracing channel: published when the command is answered. */
     readonly trace: CommandTrace | undefined,
-    /** Set for a command sent with `send` (then `run` is unused). */
-    readonly described: Described | undefined,
   ) {}
 
   expire(): void {
@@ -75,13 +69,25 @@ class Command implements PendingCommand {
   }
 
   /**
-   * Drops the caller's callbacks once answered: an answered command stays in the pending queue
-   * until the next tick, and keeping its closures alive that long got them promoted to the old
-   * generation (measured: about half the CPU per command went to GC at 50 concurrent callers).
+   * Marks it answered and drops the caller's callbacks: an answered command stays in the pending
+   * queue until the next tick, and keeping its closures alive that long got them promoted to the
+   * old generation (measured: about half the CPU per command went to GC at 50 concurrent callers).
    */
-  release(): void {
-    this.run = this.resolve = this.reject = released;
+  settle(): void {
+    this.done = true;
+    this.run = this.resolveCaller = this.rejectCaller = released;
   }
+}
+
+/** What the pool admitted: a closure (`execute`) or a described command (`send`). */
+type Admitted = Command | WireCommand;
+
+/** The executor of the caller's promise of `send`: hands its callbacks over without a closure per call. */
+let capturedResolve: ((value: unknown) => void) | undefined;
+let capturedReject: ((error: RedisError) => void) | undefined;
+function capture(resolve: (value: unknown) => void, reject: (error: RedisError) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
 }
 
 const released = (): never => {
@@ -111,7 +117,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   private readonly batch = new WriteBatch();
   private readonly connections: PooledConnection[];
   private readonly pending = new PendingCommandQueue();
-  private waiting: Command[] = [];
+  private waiting: Admitted[] = [];
   private readonly idleBlocking: RedisClient[] = [];
   private readonly dedicated = new Set<RedisClient>();
   private cursor = 0;
@@ -183,8 +189,9 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
    */
   stats(): RedisPoolStats {
     const perConnection = new Map<PooledConnection, number>();
-    for (const command of this.pending.live() as Command[]) {
-      if (command.connection) perConnection.set(command.connection, (perConnection.get(command.connection) ?? 0) + 1);
+    for (const command of this.pending.live() as Admitted[]) {
+      const connection = command.connection as PooledConnection | undefined;
+      if (connection) perConnection.set(connection, (perConnection.get(connection) ?? 0) + 1);
     }
     return {
       inFlightCommands: this.inFlight,
@@ -216,21 +223,48 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   /** `send`/`sendBlocking` for this pool or one of its views (`keys` and `through` are the view's). */
   [SEND_THROUGH]<R>(operation: string, command: RedisCommand<R>, keys: KeyResolver, through: RedisConnection, blocking: BlockingOptions | undefined): Promise<R> {
     if (command.miss !== undefined && keys.fallback !== undefined) return this.sendWithFallback(operation, command, keys, keys.fallback, through, blocking);
-    let wire: readonly RedisArgument[];
+    if (blocking !== undefined) return this.sendDescribedBlocking(operation, command, keys, through, blocking);
+    let entry: WireCommand;
     try {
-      wire = wireArguments(operation, command, keys, this.isCluster);
+      const args = prefixedArguments(operation, command, keys);
+      const slot = this.isCluster ? wireSlot(operation, command, args) : undefined;
+      // ioredis finds the slot of a command without described keys itself, writing into its arguments: give it a copy
+      entry = new WireCommand(this.wireOwner, operation, firstKey(command), command, through, this.isCluster && slot === undefined ? args.slice() : args, slot);
     } catch (error) {
       return Promise.reject(error);
     }
-    const described: Described = { command, name: command.name, wire, through };
-    const key = firstKey(command);
-    if (blocking !== undefined) return this.sendDescribedBlocking(operation, key, described, blocking);
-    if (!isCommandTracingEnabled()) return this.admit(operation, key, unused, undefined, described) as Promise<R>;
+    if (!isCommandTracingEnabled()) return this.admitWire(entry) as Promise<R>;
     const trace = new CommandTrace(operation, false, this.isCluster);
     trace.commands = [command.name];
     trace.keyCount = command.keys.length;
-    return startTrace(trace, this.admit, this, operation, key, unused, trace, described) as Promise<R>;
+    entry.trace = trace;
+    return startTrace(trace, this.admitWire, this, entry, undefined, undefined, undefined, undefined) as Promise<R>;
   }
+
+  /** Admits a described command (closed pool and backpressure checked first) and writes it, or parks it until a connection is ready. */
+  private admitWire(entry: WireCommand): Promise<unknown> {
+    if (this.closed) return this.refuse(this.closedError(entry.operation, entry.key), entry.trace);
+    if (this.inFlight >= this.settings.maxInFlightCommands) return this.refuse(this.backpressureError(entry.operation, entry.key), entry.trace);
+    const reply = new Promise<unknown>(capture);
+    entry.resolveCaller = capturedResolve;
+    entry.rejectCaller = capturedReject;
+    const now = performance.now();
+    entry.startedAt = now;
+    entry.deadline = now + this.settings.defaultCommandTimeoutMs;
+    this.inFlight++;
+    this.pending.push(entry);
+    const connection = this.pickReady();
+    if (connection) this.writeWire(entry, connection);
+    else this.park(entry);
+    return reply;
+  }
+
+  /** How ioredis answers a described command: straight into the pool. */
+  private readonly wireOwner: WireCommandOwner = {
+    replied: (entry, reply) => this.replied(entry, reply),
+    failed: (entry, error) => this.fail(entry, error),
+    expired: (entry) => this.expireCommand(entry),
+  };
 
   /**
    * A read through a view with a read fallback: sent under `keys`; when `command.miss` says the
@@ -251,38 +285,39 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
       });
   }
 
-  private sendDescribedBlocking<R>(operation: string, key: string | undefined, described: Described, options: BlockingOptions): Promise<R> {
-    const run = (client: RedisClient): Promise<R> =>
-      (client.sendCommand(wireCommand(described)) as Promise<unknown>).then((reply) => transformReply(described, reply) as R);
+  /** A blocking described command: on a leased dedicated connection, as an ioredis `Command` (its promise is what the lease waits for). */
+  private sendDescribedBlocking<R>(operation: string, command: RedisCommand<R>, keys: KeyResolver, through: RedisConnection, options: BlockingOptions): Promise<R> {
+    let args: readonly WireArgument[];
+    try {
+      args = wireArguments(operation, command, keys, this.isCluster);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const key = firstKey(command);
+    const run = (client: RedisClient): Promise<R> => {
+      const wire = new IoredisCommand(command.name, args as WireArgument[], command.buffers === true ? BUFFER_REPLY : UTF8_REPLY);
+      return (client.sendCommand(wire) as Promise<unknown>).then((reply) => (command.transform === undefined ? (reply as R) : command.transform(reply, through)));
+    };
     if (!isCommandTracingEnabled()) return this.admitBlocking(operation, key, options, run, undefined, false);
     const trace = new CommandTrace(operation, true, this.isCluster);
-    trace.commands = [described.name];
-    trace.keyCount = described.command.keys.length;
+    trace.commands = [command.name];
+    trace.keyCount = command.keys.length;
     return traceUntilSettled(trace, () => this.admitBlocking(operation, key, options, run, trace, false));
   }
 
   /** See `RedisConnection.execute`. Published on the `redis-interface:command` tracing channel when it has subscribers. */
   execute<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>): Promise<T> {
-    if (!isCommandTracingEnabled()) return this.admit(operation, key, run, undefined, undefined);
+    if (!isCommandTracingEnabled()) return this.admit(operation, key, run, undefined);
     const trace = new CommandTrace(operation, false, this.isCluster);
     return startTrace(trace, this.admit, this, operation, key, run, trace, undefined);
   }
 
-  private admit<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>, trace: CommandTrace | undefined, described: Described | undefined): Promise<T> {
+  private admit<T>(operation: string, key: string | undefined, run: (client: RedisClient) => Promise<T>, trace: CommandTrace | undefined): Promise<T> {
     if (this.closed) return this.refuse(this.closedError(operation, key), trace);
-    if (this.inFlight >= this.settings.maxInFlightCommands) {
-      return this.refuse(
-        new RedisError("BACKPRESSURE", {
-          operation,
-          key,
-          message: `${this.inFlight} commands are already waiting (maxInFlightCommands ${this.settings.maxInFlightCommands})`,
-        }),
-        trace,
-      );
-    }
+    if (this.inFlight >= this.settings.maxInFlightCommands) return this.refuse(this.backpressureError(operation, key), trace);
     return new Promise<T>((resolve, reject) => {
       const now = performance.now();
-      const command = new Command(this.expireCommand, operation, key, run, resolve as (value: unknown) => void, reject, now, now + this.settings.defaultCommandTimeoutMs, trace, described);
+      const command = new Command(this.expireCommand, operation, key, run, resolve as (value: unknown) => void, reject, now, now + this.settings.defaultCommandTimeoutMs, trace);
       this.inFlight++;
       this.pending.push(command);
       const connection = this.pickReady();
@@ -462,12 +497,12 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
     this.cursor = this.cursor + 1 === this.connections.length ? 0 : this.cursor + 1;
   };
 
-  private dispatch(command: Command, connection: PooledConnection): void {
-    command.connection = connection;
-    if (command.described !== undefined) {
-      this.write(command, command.described, connection);
+  private dispatch(command: Admitted, connection: PooledConnection): void {
+    if (command instanceof WireCommand) {
+      this.writeWire(command, connection);
       return;
     }
+    command.connection = connection;
     let reply: Promise<unknown>;
     const switchable = connection.switchable;
     try {
@@ -491,20 +526,48 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
     );
   }
 
-  /** Writes a described command: batched with this turn's other writes on a standalone connection, routed by ioredis on a cluster. */
-  private write(command: Command, described: Described, connection: PooledConnection): void {
-    let reply: Promise<unknown>;
+  /**
+   * Writes a described command, batched with this turn's other writes to the same socket: on the
+   * standalone connection, or on a cluster straight to the master of its slot (ioredis's `Cluster`
+   * routes it only when the slot map has no ready master for it, or it names no key). ioredis
+   * answers it through `replied`/`fail`.
+   */
+  private writeWire(entry: WireCommand, connection: PooledConnection): void {
+    entry.connection = connection;
     try {
-      const wire = wireCommand(described);
-      reply = this.isCluster ? (connection.client.sendCommand(wire) as Promise<unknown>) : this.batch.write(connection.client as Redis, wire);
+      if (!this.isCluster) {
+        this.batch.write(connection.client as Redis, asIoredisCommand(entry));
+        return;
+      }
+      const cluster = connection.client as Cluster;
+      const master = entry.slot === undefined ? undefined : readyMasterOf(cluster, entry.slot);
+      entry.direct = master !== undefined;
+      if (master !== undefined) this.batch.write(master, asIoredisCommand(entry));
+      else cluster.sendCommand(asIoredisCommand(entry));
     } catch (error) {
-      this.fail(command, error);
+      this.fail(entry, error);
+    }
+  }
+
+  /** Redis answered a described command: its result is `transform` of the reply (bulk strings as UTF-8 unless `buffers`). */
+  private replied(entry: WireCommand, reply: unknown): void {
+    if (entry.done) return; // answered already (timeout): a late reply
+    this.sawReply = true;
+    const described = entry.described;
+    const value = described.buffers === true ? reply : utf8Reply(reply);
+    const transform = described.transform;
+    if (transform === undefined) {
+      this.answer(entry, value, undefined);
       return;
     }
-    reply.then(
-      (value) => this.succeed(command, value),
-      (error: unknown) => this.fail(command, error),
-    );
+    let result: unknown;
+    try {
+      result = transform(value, entry.through);
+    } catch (error) {
+      this.answer(entry, undefined, toRedisError(error, entry.operation, entry.key));
+      return;
+    }
+    this.answer(entry, result, undefined);
   }
 
   /** The client `run` gets: the connection's, or a recorder over it that lists the commands in `trace`. */
@@ -517,7 +580,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   }
 
   /** No connection is ready: wait for one, or fail at once if every connection gave up. */
-  private park(command: Command): void {
+  private park(command: Admitted): void {
     if (this.connections.every((connection) => connection.client.status === "end")) {
       this.reconnectEnded();
       this.answer(command, undefined, this.unreachableError(command.operation, command.key));
@@ -532,7 +595,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
     const waiting = this.waiting;
     this.waiting = [];
     for (let index = 0; index < waiting.length; index++) {
-      const command = waiting[index] as Command;
+      const command = waiting[index] as Admitted;
       if (command.done) continue;
       const connection = this.pickReady();
       if (!connection) {
@@ -560,22 +623,10 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
 
   private succeed(command: Command, value: unknown): void {
     this.sawReply = true;
-    const described = command.described;
-    if (described !== undefined && described.command.transform !== undefined) {
-      let result: unknown;
-      try {
-        result = transformReply(described, value);
-      } catch (error) {
-        this.answer(command, undefined, toRedisError(error, command.operation, command.key));
-        return;
-      }
-      this.answer(command, result, undefined);
-      return;
-    }
     this.answer(command, value, undefined);
   }
 
-  private fail(command: Command, error: unknown): void {
+  private fail(command: Admitted, error: unknown): void {
     if (command.done) return;
     const message = error instanceof Error ? error.message : "";
     if (message.startsWith(NEVER_WRITTEN) && !this.closed) {
@@ -583,37 +634,52 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
       this.park(command);
       return;
     }
-    const described = command.described;
-    if (described !== undefined && described.command.script !== undefined && described.name !== "EVAL" && message.startsWith("NOSCRIPT") && !this.closed) {
-      // The server does not know the script, so it ran nothing: send the source once (EVAL).
-      this.sawReply = true;
-      described.name = "EVAL";
-      described.wire = [described.command.script.source, ...described.wire.slice(1)];
-      if (command.trace !== undefined) command.trace.commands.push("EVAL");
-      this.park(command);
-      this.drainWaiting();
-      return;
-    }
+    if (command instanceof WireCommand && this.retryWire(command, message)) return;
     const mapped = toRedisError(error, command.operation, command.key);
     if (mapped.replyCode !== undefined) this.sawReply = true;
     this.answer(command, undefined, mapped);
   }
 
-  private readonly expireCommand = (command: Command): void => {
+  /**
+   * Sends a failed described command again where that cannot run it twice; true when it did.
+   * - Written straight to a cluster node and answered MOVED, ASK, TRYAGAIN, CLUSTERDOWN or with
+   *   its node's connection closed: handed to ioredis's `Cluster`, which follows redirections and
+   *   re-routes after a closed node exactly as for the commands it routes itself.
+   * - An `EVALSHA` answered NOSCRIPT: the server ran nothing, so the source is sent once (EVAL).
+   */
+  private retryWire(entry: WireCommand, message: string): boolean {
+    if (entry.direct && isClusterRedirection(message)) {
+      entry.direct = false;
+      (this.connections[0] as PooledConnection).client.sendCommand(asIoredisCommand(entry));
+      return true;
+    }
+    const script = entry.described.script;
+    if (script === undefined || entry.name === "EVAL" || !message.startsWith("NOSCRIPT") || this.closed) return false;
+    this.sawReply = true;
+    entry.name = "EVAL";
+    entry.args = [script.source, ...entry.args.slice(1)];
+    if (entry.trace !== undefined) entry.trace.commands.push("EVAL");
+    this.park(entry);
+    this.drainWaiting();
+    return true;
+  }
+
+  private readonly expireCommand = (command: Admitted): void => {
     const message = command.connection
       ? `Redis did not reply within ${this.settings.defaultCommandTimeoutMs} ms`
       : `no connection to Redis became ready within ${this.settings.defaultCommandTimeoutMs} ms`;
     this.answer(command, undefined, new RedisError("COMMAND_TIMEOUT", { operation: command.operation, key: command.key, message }));
   };
 
-  private answer(command: Command, value: unknown, error: RedisError | undefined): void {
+  private answer(command: Admitted, value: unknown, error: RedisError | undefined): void {
     if (command.done) return;
-    command.done = true;
+    const resolve = command.resolveCaller as (value: unknown) => void;
+    const reject = command.rejectCaller as (error: RedisError) => void;
+    command.settle(error);
     this.inFlight--;
     if (command.trace !== undefined) finishTrace(command.trace, command.startedAt, error);
-    if (error) command.reject(error);
-    else command.resolve(value);
-    command.release();
+    if (error) reject(error);
+    else resolve(value);
     this.pending.dropAnsweredHead();
     if (this.inFlight === 0 && this.onDrained) this.onDrained();
   }
@@ -630,8 +696,8 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   /** A ready connection whose oldest command has waited `unresponsiveTimeoutMs` is stuck (frozen server, half-open TCP): reconnect it. */
   private recycleUnresponsive(now: number): void {
     if (this.isCluster) return;
-    const oldest = this.pending.oldest() as Command | undefined;
-    const connection = oldest?.connection;
+    const oldest = this.pending.oldest() as Admitted | undefined;
+    const connection = oldest?.connection as PooledConnection | undefined;
     if (!oldest || !connection || connection.client.status !== "ready") return;
     if (now - oldest.startedAt < this.settings.unresponsiveTimeoutMs || oldest.startedAt < connection.readySince) return;
     connection.readySince = Number.POSITIVE_INFINITY;
@@ -754,6 +820,14 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
     disconnect(client);
   }
 
+  private backpressureError(operation: string, key: string | undefined): RedisError {
+    return new RedisError("BACKPRESSURE", {
+      operation,
+      key,
+      message: `${this.inFlight} commands are already waiting (maxInFlightCommands ${this.settings.maxInFlightCommands})`,
+    });
+  }
+
   private closedError(operation: string, key: string | undefined): RedisError {
     return new RedisError("CLOSED", { operation, key, message: "the pool has been closed" });
   }
@@ -767,18 +841,15 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   }
 }
 
-/** `run` of a described command: never called (its `described` is written instead). */
-const unused = (): Promise<never> => Promise.reject(new Error("a described command has no run"));
-
-/** The ioredis command that writes `described` (names upper case: ioredis applies none of its reply transformers). */
-function wireCommand(described: Described): WireCommand {
-  return new WireCommand(described.name, described.wire as RedisArgument[], described.command.buffers === true ? BUFFER_REPLY : UTF8_REPLY);
-}
-
-/** The described command's result from its reply (its `transform`, or the reply itself). */
-function transformReply(described: Described, reply: unknown): unknown {
-  const transform = described.command.transform;
-  return transform === undefined ? reply : transform(reply, described.through);
+/** ioredis's errors after which a command written straight to a cluster node is routed again by ioredis's `Cluster`. */
+function isClusterRedirection(message: string): boolean {
+  return (
+    message.startsWith("MOVED ") ||
+    message.startsWith("ASK ") ||
+    message.startsWith("TRYAGAIN") ||
+    message.startsWith("CLUSTERDOWN") ||
+    message === CONNECTION_CLOSED
+  );
 }
 
 /**

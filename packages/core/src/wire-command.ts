@@ -1,0 +1,122 @@
+import { tracingChannel } from "node:diagnostics_channel";
+import { Command as IoredisCommand } from "ioredis";
+import type { RedisCommand } from "./command.js";
+import type { RedisConnection } from "./connection.js";
+import type { RedisError } from "./errors.js";
+import type { PendingCommand } from "./pending-commands.js";
+import type { CommandTrace } from "./tracing.js";
+import { hasBuffer, type WireArgument } from "./wire-arguments.js";
+
+/** What answers a `WireCommand`: the pool that admitted it. */
+export interface WireCommandOwner {
+  /** Redis replied (possibly after the command was already answered with a timeout). */
+  replied(command: WireCommand, reply: unknown): void;
+  /** ioredis failed the command: an error reply, a dropped connection, a socket it could not write to. */
+  failed(command: WireCommand, error: Error): void;
+  /** The command's deadline passed. */
+  expired(command: WireCommand): void;
+}
+
+/** ioredis's own tracing channel: while someone listens, a command needs the promise ioredis traces. */
+const ioredisCommandChannel = tracingChannel("ioredis:command");
+
+/**
+ * One described command from `send` until it is answered: the pool's entry (its deadline, its
+ * caller's promise callbacks, its trace) and, at once, the command ioredis writes and answers.
+ *
+ * ioredis calls `resolve(reply)` / `reject(error)` on the command it shifts from a connection's
+ * queue; here they answer the pool directly. An ioredis `Command` would build a promise, its two
+ * closures, a `standard-as-callback` wrapper and a flattened copy of the arguments for every
+ * call, only for the pool to chain another promise on it. So this class has ioredis's `Command`
+ * prototype (for `toWritable`, `setReplyContext`, `getSlot`…) without running its constructor,
+ * and carries the fields ioredis reads: `name`, `args` (strings and Buffers only), `bufferMode`,
+ * `slot`, `inTransaction`, `isTraced`, `isResolved`, `isSettled`, `promise`.
+ */
+export class WireCommand implements PendingCommand {
+  /** The name written: the description's, or `EVAL` once an `EVALSHA` was answered NOSCRIPT. */
+  name: string;
+  args: readonly WireArgument[];
+  bufferMode: boolean;
+  /** The keys' cluster slot; `undefined` lets ioredis find it (a command without described keys). */
+  slot: number | undefined;
+  readonly inTransaction = false;
+  /** True unless ioredis's own `ioredis:command` channel has subscribers (then `promise` is set). */
+  isTraced: boolean;
+  isResolved = false;
+  isSettled = false;
+  protocol = 2;
+  replyMapping = "legacy";
+  /** Only while ioredis's tracing channel has subscribers: settled with the command, for ioredis's trace. */
+  promise: Promise<unknown> | undefined = undefined;
+
+  done = false;
+  /** The pool connection it was written to; undefined while it waits for one. */
+  connection: unknown = undefined;
+  /** Written to its cluster node by the pool: a redirection (MOVED, ASK, a closed node…) is handed to ioredis's Cluster. */
+  direct = false;
+  startedAt = 0;
+  deadline = 0;
+  trace: CommandTrace | undefined = undefined;
+  resolveCaller: ((value: unknown) => void) | undefined = undefined;
+  rejectCaller: ((error: RedisError) => void) | undefined = undefined;
+  private settleTraced: ((error: RedisError | undefined) => void) | undefined = undefined;
+
+  constructor(
+    private readonly owner: WireCommandOwner,
+    /** The public function that sent it (errors, traces). */
+    readonly operation: string,
+    /** The caller's first key (errors), if it has keys. */
+    readonly key: string | undefined,
+    readonly described: RedisCommand<unknown>,
+    /** The connection (pool or view) it was sent through: handed to `transform`. */
+    readonly through: RedisConnection,
+    args: readonly WireArgument[],
+    slot: number | undefined,
+  ) {
+    this.name = described.name;
+    this.args = args;
+    this.bufferMode = hasBuffer(args);
+    this.slot = slot;
+    this.isTraced = !ioredisCommandChannel.hasSubscribers;
+    if (!this.isTraced) this.tracedPromise();
+  }
+
+  /** Called by ioredis with the reply. */
+  resolve(reply: unknown): void {
+    this.owner.replied(this, reply);
+  }
+
+  /** Called by ioredis with an error (reply, connection). */
+  reject(error: Error): void {
+    this.owner.failed(this, error);
+  }
+
+  /** Called by the pool's timer once `deadline` passed. */
+  expire(): void {
+    this.owner.expired(this);
+  }
+
+  /** Marks it answered and drops the caller's callbacks (an answered entry may stay queued a little longer). */
+  settle(error: RedisError | undefined): void {
+    this.done = true;
+    this.isSettled = true;
+    this.isResolved = error === undefined;
+    this.resolveCaller = undefined;
+    this.rejectCaller = undefined;
+    if (this.settleTraced !== undefined) this.settleTraced(error);
+  }
+
+  private tracedPromise(): void {
+    this.promise = new Promise<unknown>((resolve, reject) => {
+      this.settleTraced = (error) => (error === undefined ? resolve(undefined) : reject(error));
+    });
+    this.promise.catch(() => undefined);
+  }
+}
+
+Object.setPrototypeOf(WireCommand.prototype, IoredisCommand.prototype);
+
+/** `command` as the ioredis `Command` it behaves as (see `WireCommand`). */
+export function asIoredisCommand(command: WireCommand): IoredisCommand {
+  return command as unknown as IoredisCommand;
+}
