@@ -536,13 +536,13 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
     entry.connection = connection;
     try {
       if (!this.isCluster) {
-        this.batch.write(connection.client as Redis, asIoredisCommand(entry));
+        this.batch.write(connection.client as Redis, entry);
         return;
       }
       const cluster = connection.client as Cluster;
       const master = entry.slot === undefined ? undefined : readyMasterOf(cluster, entry.slot);
       entry.direct = master !== undefined;
-      if (master !== undefined) this.batch.write(master, asIoredisCommand(entry));
+      if (master !== undefined) this.batch.write(master, entry);
       else cluster.sendCommand(asIoredisCommand(entry));
     } catch (error) {
       this.fail(entry, error);
@@ -553,6 +553,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   private replied(entry: WireCommand, reply: unknown): void {
     if (entry.done) return; // answered already (timeout): a late reply
     this.sawReply = true;
+    this.batch.replied();
     const described = entry.described;
     const value = described.buffers === true ? reply : utf8Reply(reply);
     const transform = described.transform;
