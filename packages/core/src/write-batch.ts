@@ -84,13 +84,19 @@ export class WriteBatch {
   /** Writes `command` on `client` (standalone or a cluster node), batched with this turn's other writes. */
   write(client: Redis, command: WireCommand): void {
     const connection = client as unknown as Connection;
+    if (!command.isTraced || TRACKED_BY_IOREDIS.has(command.name)) {
+      // through ioredis, written (and queued) at once: ahead of this turn's batch on both the socket
+      // and the queue. (Untraced means ioredis's own tracing channel has subscribers: it traces there.)
+      connection.sendCommand(asIoredisCommand(command));
+      return;
+    }
     let batch = this.last;
     if (batch === undefined || batch.connection !== connection) batch = this.batchOf(connection);
     if (batch !== undefined) {
       batch.add(command);
       return;
     }
-    if (!isWritable(connection) || TRACKED_BY_IOREDIS.has(command.name)) {
+    if (!isWritable(connection)) {
       connection.sendCommand(asIoredisCommand(command));
       return;
     }
