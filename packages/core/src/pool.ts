@@ -229,7 +229,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
       const args = prefixedArguments(operation, command, keys);
       const slot = this.isCluster ? wireSlot(operation, command, args) : undefined;
       // ioredis finds the slot of a command without described keys itself, writing into its arguments: give it a copy
-      entry = new WireCommand(this.wireOwner, operation, firstKey(command), command, through, this.isCluster && slot === undefined ? args.slice() : args, slot);
+      entry = new WireCommand(this.wireOwner, operation, command, through, this.isCluster && slot === undefined ? args.slice() : args, slot);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -1,6 +1,6 @@
 import { tracingChannel } from "node:diagnostics_channel";
 import { Command as IoredisCommand } from "ioredis";
-import type { RedisCommand } from "./command.js";
+import { firstKey, type RedisCommand } from "./command.js";
 import type { RedisConnection } from "./connection.js";
 import type { RedisError } from "./errors.js";
 import type { PendingCommand } from "./pending-commands.js";
@@ -30,7 +30,8 @@ const ioredisCommandChannel = tracingChannel("ioredis:command");
  * call, only for the pool to chain another promise on it. So this class has ioredis's `Command`
  * prototype (for `toWritable`, `setReplyContext`, `getSlot`…) without running its constructor,
  * and carries the fields ioredis reads: `name`, `args` (strings and Buffers only), `bufferMode`,
- * `slot`, `inTransaction`, `isTraced`, `isResolved`, `isSettled`, `promise`.
+ * `slot`, `inTransaction`, `isTraced`, `isSettled`, `promise`. It is also its own entry of
+ * ioredis's command queue (`command`, `stream`, `select`: what `sendCommand` pushes there).
  */
 export class WireCommand implements PendingCommand {
   /** The name written: the description's, or `EVAL` once an `EVALSHA` was answered NOSCRIPT. */
@@ -39,15 +40,16 @@ export class WireCommand implements PendingCommand {
   bufferMode: boolean;
   /** The keys' cluster slot; `undefined` lets ioredis find it (a command without described keys). */
   slot: number | undefined;
-  readonly inTransaction = false;
   /** True unless ioredis's own `ioredis:command` channel has subscribers (then `promise` is set). */
   isTraced: boolean;
-  isResolved = false;
   isSettled = false;
   protocol = 2;
   replyMapping = "legacy";
   /** Only while ioredis's tracing channel has subscribers: settled with the command, for ioredis's trace. */
   promise: Promise<unknown> | undefined = undefined;
+  /** As an entry of ioredis's command queue: the command it answers (itself) and the db selected when it was written. */
+  readonly command: WireCommand = this;
+  select: number | undefined = undefined;
 
   done = false;
   /** The pool connection it was written to; undefined while it waits for one. */
@@ -65,8 +67,6 @@ export class WireCommand implements PendingCommand {
     private readonly owner: WireCommandOwner,
     /** The public function that sent it (errors, traces). */
     readonly operation: string,
-    /** The caller's first key (errors), if it has keys. */
-    readonly key: string | undefined,
     readonly described: RedisCommand<unknown>,
     /** The connection (pool or view) it was sent through: handed to `transform`. */
     readonly through: RedisConnection,
@@ -79,6 +79,11 @@ export class WireCommand implements PendingCommand {
     this.slot = slot;
     this.isTraced = !ioredisCommandChannel.hasSubscribers;
     if (!this.isTraced) this.tracedPromise();
+  }
+
+  /** The caller's first key (named in errors), if it has keys. */
+  get key(): string | undefined {
+    return firstKey(this.described);
   }
 
   /** Called by ioredis with the reply. */
@@ -100,7 +105,6 @@ export class WireCommand implements PendingCommand {
   settle(error: RedisError | undefined): void {
     this.done = true;
     this.isSettled = true;
-    this.isResolved = error === undefined;
     this.resolveCaller = undefined;
     this.rejectCaller = undefined;
     if (this.settleTraced !== undefined) this.settleTraced(error);
@@ -115,6 +119,11 @@ export class WireCommand implements PendingCommand {
 }
 
 Object.setPrototypeOf(WireCommand.prototype, IoredisCommand.prototype);
+// constant for every described command: on the prototype, not in each instance
+Object.defineProperties(WireCommand.prototype, {
+  inTransaction: { value: false, writable: true },
+  stream: { value: undefined, writable: true },
+});
 
 /** `command` as the ioredis `Command` it behaves as (see `WireCommand`). */
 export function asIoredisCommand(command: WireCommand): IoredisCommand {

@@ -9,16 +9,9 @@ import { asIoredisCommand, type WireCommand } from "./wire-command.js";
 interface Connection {
   readonly status: string;
   readonly stream: { readonly writable: boolean; write(chunk: string | Buffer): boolean; cork(): void; uncork(): void } | null | undefined;
-  readonly commandQueue: { readonly length: number; push(item: QueueItem): void };
+  readonly commandQueue: { readonly length: number; push(item: WireCommand): void };
   readonly condition?: { readonly select?: number } | null;
   sendCommand(command: ReturnType<typeof asIoredisCommand>): unknown;
-}
-
-/** An entry of ioredis's command queue (what `Redis#sendCommand` pushes). */
-interface QueueItem {
-  command: WireCommand;
-  stream: undefined;
-  select: number | undefined;
 }
 
 /**
@@ -157,6 +150,8 @@ function isWritable(connection: Connection): boolean {
   return connection.status === "ready" && connection.stream !== undefined && connection.stream !== null && connection.stream.writable;
 }
 
+/** Queues `command` as its own queue entry (`{ command, stream, select }`, as `Redis#sendCommand` would push). */
 function enqueue(connection: Connection, command: WireCommand): void {
-  connection.commandQueue.push({ command, stream: undefined, select: connection.condition?.select });
+  command.select = connection.condition?.select;
+  connection.commandQueue.push(command);
 }

@@ -1,3 +1,5 @@
+import calculateSlot from "cluster-key-slot";
+import fc from "fast-check";
 import { FIRST_KEY, KeyResolver, NO_KEYS, keySlot, leadingKeys, luaScript, scriptCommand, type RedisCommand } from "../src/index.js";
 import { firstKey } from "../src/command.js";
 import { utf8Reply } from "../src/reply-strings.js";
@@ -153,5 +155,18 @@ describe("utf8Reply", () => {
     expect(Object.getPrototypeOf(converted)).toBe(Object.prototype);
     expect(Object.keys(converted)).toEqual(["__proto__", "f"]);
     expect(converted.f).toBe("v");
+  });
+});
+
+describe("keySlot", () => {
+  it("agrees with cluster-key-slot on any key: ASCII, hash tags, empty tags, non-ASCII", () => {
+    const pieces = fc.constantFrom("{", "}", "a", "z", ":", "0", "é", "€", "😀", "\uD800", "{}", "}{", "user");
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 12 }), (parts) => {
+        const key = parts.join("");
+        expect(keySlot(key)).toBe(calculateSlot(key));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });
