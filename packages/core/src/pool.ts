@@ -642,10 +642,12 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   }
 
   /**
-   * Sends a failed described command again where that cannot run it twice; true when it did.
-   * - Written straight to a cluster node and answered MOVED, ASK, TRYAGAIN, CLUSTERDOWN or with
-   *   its node's connection closed: handed to ioredis's `Cluster`, which follows redirections and
-   *   re-routes after a closed node exactly as for the commands it routes itself.
+   * Sends a failed described command again; true when it did.
+   * - Written straight to a cluster node and answered MOVED, ASK, TRYAGAIN or CLUSTERDOWN (the
+   *   node ran nothing), or lost with its node's connection: handed to ioredis's `Cluster`, which
+   *   follows the redirection, or re-routes after the closed node, exactly as it does for the
+   *   commands it routes itself (so one lost with a connection may run twice, as ioredis's own
+   *   re-sends may: docs/reliability.md).
    * - An `EVALSHA` answered NOSCRIPT: the server ran nothing, so the source is sent once (EVAL).
    */
   private retryWire(entry: WireCommand, message: string): boolean {

@@ -44,7 +44,7 @@ export interface RedisSettings {
   defaultHashTtl: number;
   /** COUNT used by stream reads that do not give one. */
   streamReadCount: number;
-  /** ioredis auto-pipelining on the shared connections (standalone and Sentinel; a cluster pool never auto-pipelines, see the README). */
+  /** ioredis auto-pipelining of `execute` closures on the shared connections (standalone and Sentinel; a cluster pool never auto-pipelines, see the README). `send` batches each turn's commands itself whatever this says. */
   autoPipeline: boolean;
   /** Commands that may await a reply (or a connection) at once across the pool; the next one fails with `BACKPRESSURE`. */
   maxInFlightCommands: number;

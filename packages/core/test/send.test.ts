@@ -13,6 +13,7 @@ import {
   type RedisCommand,
   type RedisConnection,
 } from "../src/index.js";
+import { RedisConnectionView } from "../src/view.js";
 
 let server: RedisServerHandle;
 let cluster: RedisClusterHandle;
@@ -157,6 +158,29 @@ describe("send on a standalone server", () => {
       ),
     ).toBe(own);
     expect(await pool.send("getKey", GET(key))).toBe("not json");
+  });
+
+  it("retries a read that missed under a view's read fallback, then transforms once; writes never fall back", async () => {
+    const view = new RedisConnectionView(pool, pool.keys.extend("tenant", { fallbackToUnprefixed: true }));
+    const [shared, own] = [randomKey("shared"), randomKey("own")];
+    await pool.send("setKey", SET(shared, "from the unprefixed name"));
+    await view.send("setKey", SET(own, "from the tenant"));
+    let transforms = 0;
+    const read = (key: string): RedisCommand<string> => ({
+      ...GET(key),
+      miss: (reply) => reply === null,
+      transform: (reply) => {
+        transforms++;
+        return `read: ${String(reply)}`;
+      },
+    });
+    expect(await view.send("getKey", read(shared))).toBe("read: from the unprefixed name");
+    expect(await view.send("getKey", read(own))).toBe("read: from the tenant");
+    expect(await view.send("getKey", read(randomKey("nowhere")))).toBe("read: null");
+    expect(transforms).toBe(3);
+    const written = randomKey("written");
+    await view.send("setKey", SET(written, "v"));
+    expect([await raw.get(`app:tenant:${written}`), await raw.get(`app:${written}`)]).toEqual(["v", null]);
   });
 
   it("maps error replies with Redis's reply code", async () => {
