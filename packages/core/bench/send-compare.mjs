@@ -116,39 +116,39 @@ async function compare(title, configs, subject, baselines) {
   }
 }
 
-async function standalone() {
-  const server = await startRedis();
-  const pool = await RedisConnectionPool.connect({ host: server.host, port: server.port });
-  const off = new Redis({ host: server.host, port: server.port, enableAutoPipelining: false, lazyConnect: true });
-  const on = new Redis({ host: server.host, port: server.port, enableAutoPipelining: true, lazyConnect: true });
+/** Prefills through `pool`, compares it with the two raw clients, then closes everything and stops the servers. */
+async function compareOn(title, servers, pool, raws) {
   try {
-    await Promise.all([off.connect(), on.connect()]);
+    await Promise.all(Object.values(raws).map((client) => client.connect()));
     await prefill(poolOperation(pool));
-    await compare("standalone", { pool: poolOperation(pool), "ioredis-ap-off": rawOperation(off), "ioredis-ap-on": rawOperation(on) }, "pool", ["ioredis-ap-off", "ioredis-ap-on"]);
+    const configs = { pool: poolOperation(pool) };
+    for (const [name, client] of Object.entries(raws)) configs[name] = rawOperation(client);
+    await compare(title, configs, "pool", Object.keys(raws));
   } finally {
     await pool.close();
-    off.disconnect();
-    on.disconnect();
-    await server.stop();
+    for (const client of Object.values(raws)) client.disconnect();
+    await servers.stop();
   }
+}
+
+async function standalone() {
+  const server = await startRedis();
+  const options = { host: server.host, port: server.port, lazyConnect: true };
+  const pool = await RedisConnectionPool.connect({ host: server.host, port: server.port });
+  await compareOn("standalone", server, pool, {
+    "ioredis-ap-off": new Redis({ ...options, enableAutoPipelining: false }),
+    "ioredis-ap-on": new Redis({ ...options, enableAutoPipelining: true }),
+  });
 }
 
 async function cluster() {
   const nodes = await startRedisCluster({ masters: 3, replicas: 0 });
   const seeds = nodes.urls.map((url) => parseHostPort(url));
   const pool = await RedisConnectionPool.connect({ clusterEnabled: true, clusterUrls: nodes.urls });
-  const off = new Cluster(seeds, { enableAutoPipelining: false, lazyConnect: true });
-  const on = new Cluster(seeds, { enableAutoPipelining: true, lazyConnect: true });
-  try {
-    await Promise.all([off.connect(), on.connect()]);
-    await prefill(poolOperation(pool));
-    await compare("3-master cluster", { pool: poolOperation(pool), "cluster-ap-off": rawOperation(off), "cluster-ap-on": rawOperation(on) }, "pool", ["cluster-ap-off", "cluster-ap-on"]);
-  } finally {
-    await pool.close();
-    off.disconnect();
-    on.disconnect();
-    await nodes.stop();
-  }
+  await compareOn("3-master cluster", nodes, pool, {
+    "cluster-ap-off": new Cluster(seeds, { enableAutoPipelining: false, lazyConnect: true }),
+    "cluster-ap-on": new Cluster(seeds, { enableAutoPipelining: true, lazyConnect: true }),
+  });
 }
 
 console.log(`send-compare: node ${process.version}, load ${(await import("node:os")).loadavg().map((x) => x.toFixed(2)).join(" ")}`);
