@@ -23,3 +23,21 @@ export function readyMasterOf(cluster: Cluster, slot: number): Redis | undefined
   const master = pool.getInstanceByKey(nodeKey);
   return master !== undefined && master.status === "ready" ? master : undefined;
 }
+
+/** ioredis's message when a connection closed with the command unanswered (`CONNECTION_CLOSED_ERROR_MSG`). */
+const CONNECTION_CLOSED = "Connection is closed.";
+
+/**
+ * True for the errors after which a command the pool wrote straight to a cluster node must be
+ * routed again by ioredis's `Cluster` (which follows MOVED/ASK, waits out TRYAGAIN/CLUSTERDOWN and
+ * re-routes after a closed node, as for the commands it routes itself).
+ */
+export function isClusterRedirection(message: string): boolean {
+  return (
+    message.startsWith("MOVED ") ||
+    message.startsWith("ASK ") ||
+    message.startsWith("TRYAGAIN") ||
+    message.startsWith("CLUSTERDOWN") ||
+    message === CONNECTION_CLOSED
+  );
+}

@@ -23,7 +23,7 @@ import type { RedisSettings, ResolvedRedisSettings } from "./settings.js";
 import { NO_COMMANDS, recordingClient } from "./command-recorder.js";
 import { CommandTrace, finishTrace, isCommandTracingEnabled, startTrace, traceUntilSettled } from "./tracing.js";
 import { RedisConnectionView } from "./view.js";
-import { readyMasterOf } from "./cluster-routing.js";
+import { isClusterRedirection, readyMasterOf } from "./cluster-routing.js";
 import { utf8Reply } from "./reply-strings.js";
 import { prefixedArguments, wireArguments, wireSlot, type WireArgument } from "./wire-arguments.js";
 import { asIoredisCommand, WireCommand, type WireCommandOwner } from "./wire-command.js";
@@ -41,8 +41,6 @@ interface PooledConnection {
 }
 
 const NEVER_WRITTEN = "Stream isn't writeable";
-/** ioredis's message when a connection closed with the command unanswered (`CONNECTION_CLOSED_ERROR_MSG`). */
-const CONNECTION_CLOSED = "Connection is closed.";
 const UTF8_REPLY = { replyEncoding: "utf8" as const };
 const BUFFER_REPLY = { replyEncoding: null };
 
@@ -99,8 +97,10 @@ function clamp(value: number, min: number, max: number): number {
 }
 
 /**
- * `poolSize` ioredis connections used round-robin with auto-pipelining (or one ioredis
- * `Cluster`), plus dedicated connections for blocking commands and subscribers.
+ * `poolSize` ioredis connections used round-robin per event-loop turn (or one ioredis `Cluster`),
+ * plus dedicated connections for blocking commands and subscribers. Described commands (`send`)
+ * are written by the pool itself, one write per connection (per cluster node) and turn; `execute`
+ * closures use ioredis's auto-pipelining on standalone connections.
  *
  * Beyond ioredis: a bounded wait queue instead of ioredis's unbounded offline queue
  * (`BACKPRESSURE`), one timer for every command's timeout (`COMMAND_TIMEOUT`), reconnect with
@@ -844,16 +844,6 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   }
 }
 
-/** ioredis's errors after which a command written straight to a cluster node is routed again by ioredis's `Cluster`. */
-function isClusterRedirection(message: string): boolean {
-  return (
-    message.startsWith("MOVED ") ||
-    message.startsWith("ASK ") ||
-    message.startsWith("TRYAGAIN") ||
-    message.startsWith("CLUSTERDOWN") ||
-    message === CONNECTION_CLOSED
-  );
-}
 
 /**
  * Auto-pipelining makes ioredis write a command one event-loop turn later (`setImmediate`), so a
