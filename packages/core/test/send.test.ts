@@ -183,6 +183,20 @@ describe("send on a standalone server", () => {
     expect([await raw.get(`app:tenant:${written}`), await raw.get(`app:${written}`)]).toEqual(["v", null]);
   });
 
+  it("sends a blocking command with sendBlocking on a leased connection, through a view, with its transform", async () => {
+    const view = pool.withKeyPrefix("jobs");
+    const list = randomKey("queue");
+    const popped = view.sendBlocking(
+      "popJob",
+      { name: "BLPOP", args: [list, 5], keys: FIRST_KEY, transform: (reply, through) => (reply === null ? null : { list: through.keys.strip((reply as string[])[0] as string), job: (reply as string[])[1] }) },
+      { timeoutMs: 10_000 },
+    );
+    await waitFor(async () => String(await raw.client("LIST")).includes("cmd=blpop"), { description: "BLPOP blocked" });
+    // the shared connections are not blocked meanwhile
+    expect(await view.send("appendElementsToList", { name: "RPUSH", args: [list, "job-1"], keys: FIRST_KEY })).toBe(1);
+    expect(await popped).toEqual({ list, job: "job-1" });
+  });
+
   it("maps error replies with Redis's reply code", async () => {
     const key = randomKey("list");
     await pool.send("appendElementsToList", { name: "RPUSH", args: [key, "x"], keys: FIRST_KEY });
