@@ -121,7 +121,16 @@ export class WriteBatch {
     this.last = undefined;
     this.scheduled = false;
     this.repliesSinceWrite = 0;
-    for (let index = 0; index < batches.length; index++) writeBatch(batches[index] as TurnBatch);
+    for (let index = 0; index < batches.length; index++) {
+      const batch = batches[index] as TurnBatch;
+      try {
+        writeBatch(batch);
+      } catch (error) {
+        // nothing of it was queued (the write comes first): fail its commands rather than the process
+        const failure = error instanceof Error ? error : new Error(String(error));
+        for (const command of batch.commands) command.reject(failure);
+      }
+    }
   };
 }
 
