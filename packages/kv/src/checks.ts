@@ -23,6 +23,17 @@ export function ttlOrDefault(seconds: number | undefined, fallback: number, oper
 }
 
 /**
+ * Checks the key, field and TTL of a write to one hash field.
+ * @returns the TTL: `ttl`, or `settings.defaultHashTtl` when it is omitted.
+ * @throws RedisError `INVALID_ARGUMENT`.
+ */
+export function hashFieldTtl(connection: RedisConnection, key: unknown, field: unknown, ttl: number | undefined, operation: string): number {
+  assertKey(key, operation);
+  assertName(field, operation, key, "field");
+  return ttlOrDefault(ttl, connection.settings.defaultHashTtl, operation, key);
+}
+
+/**
  * Checks a list of two-element arrays (`[field, value]`, `[key, value]`, `[field, by]`); the
  * elements themselves are the caller's to check.
  * @param what the argument's name (`values`); `shape` how one entry looks (`[field, value]`).

@@ -1,5 +1,4 @@
-import { RedisError, type RedisCommand, type RedisConnection } from "@redis-interface/core";
-import type { Cluster, Redis } from "ioredis";
+import { RedisError, type RedisClient, type RedisCommand, type RedisConnection } from "@redis-interface/core";
 import { scanPage, type ScanPage } from "./commands/scan.js";
 
 /*
@@ -10,12 +9,16 @@ import { scanPage, type ScanPage } from "./commands/scan.js";
  * and tracing; the arguments and the reply's parsing are the described `SCAN` command's.
  */
 
-function addressOf(node: Redis): string {
+/** The pool's client on a cluster (ioredis `Cluster`), and the client of one of its nodes. */
+type ClusterClient = Extract<RedisClient, { nodes: unknown }>;
+type NodeClient = ReturnType<ClusterClient["nodes"]>[number];
+
+function addressOf(node: NodeClient): string {
   return `${node.options.host ?? "localhost"}:${node.options.port ?? 6379}`;
 }
 
-function masters(client: unknown): Redis[] {
-  return (client as Cluster).nodes("master");
+function masters(client: RedisClient): NodeClient[] {
+  return (client as ClusterClient).nodes("master");
 }
 
 /** The addresses of the cluster's masters, as the pool's `Cluster` knows them. */

@@ -1,6 +1,6 @@
 import type { RedisConnection } from "@redis-interface/core";
 import { assertInteger, assertKey, assertName, assertValue, describeArgument, invalidArgument } from "@redis-interface/core/internal";
-import { assertPairs, ttlOrDefault } from "./checks.js";
+import { assertPairs, hashFieldTtl, ttlOrDefault } from "./checks.js";
 import { HDEL, HGET, HGETALL, HINCRBY_EACH, HSETNX_WITH_EXPIRY, HSET_WITH_EXPIRY } from "./commands/hashes.js";
 import type { RedisValue, SetnxReply } from "./types.js";
 
@@ -49,10 +49,8 @@ export const setHashFieldIfNotExist =
   (connection: RedisConnection) =>
   async (key: string, field: string, value: RedisValue, ttl?: number): Promise<SetnxReply> => {
     const operation = "setHashFieldIfNotExist";
-    assertKey(key, operation);
-    assertName(field, operation, key, "field");
+    const seconds = hashFieldTtl(connection, key, field, ttl, operation);
     assertValue(value, operation, key);
-    const seconds = ttlOrDefault(ttl, connection.settings.defaultHashTtl, operation, key);
     return connection.send(operation, HSETNX_WITH_EXPIRY(key, field, value, seconds));
   };
 

@@ -1,6 +1,6 @@
 import { encodeValue, type RedisConnection } from "@redis-interface/core";
 import { assertKey, assertName } from "@redis-interface/core/internal";
-import { assertPairs, ttlOrDefault } from "./checks.js";
+import { assertPairs, hashFieldTtl, ttlOrDefault } from "./checks.js";
 import { HSETNX_WITH_EXPIRY } from "./commands/hashes.js";
 import { HGET_DECODED } from "./commands/typed.js";
 import type { SetnxReply } from "./types.js";
@@ -17,9 +17,7 @@ export const serializeAndSetHashFieldIfNotExist =
   (connection: RedisConnection) =>
   async (key: string, field: string, value: unknown, ttl?: number): Promise<SetnxReply> => {
     const operation = "serializeAndSetHashFieldIfNotExist";
-    assertKey(key, operation);
-    assertName(field, operation, key, "field");
-    const seconds = ttlOrDefault(ttl, connection.settings.defaultHashTtl, operation, key);
+    const seconds = hashFieldTtl(connection, key, field, ttl, operation);
     const encoded = encodeValue(connection.codec, value, { operation, key });
     return connection.send(operation, HSETNX_WITH_EXPIRY(key, field, encoded, seconds));
   };

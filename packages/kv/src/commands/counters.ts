@@ -3,8 +3,9 @@ import { toNumber } from "./replies.js";
 
 /** INCRBY, then an expiry for a counter that has none: one atomic step. */
 const INCREMENT_WITH_TTL = luaScript(`
-local value = redis.call('INCRBY', KEYS[1], ARGV[1])
-if redis.call('TTL', KEYS[1]) == -1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+local call = redis.call
+local value = call('INCRBY', KEYS[1], ARGV[1])
+if call('TTL', KEYS[1]) == -1 then call('EXPIRE', KEYS[1], ARGV[2]) end
 return value
 `);
 

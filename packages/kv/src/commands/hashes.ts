@@ -8,19 +8,21 @@ import { isNull, setFlagToSetnxReply, toNumber, toNumbers } from "./replies.js";
  * before anything is written or expired.
  */
 const HSET_THEN_EXPIRE = luaScript(`
+local call = redis.call
 local added = 0
 for first = 2, #ARGV, 1000 do
-  added = added + redis.call('HSET', KEYS[1], unpack(ARGV, first, math.min(first + 999, #ARGV)))
+  added = added + call('HSET', KEYS[1], unpack(ARGV, first, math.min(first + 999, #ARGV)))
 end
-redis.call('EXPIRE', KEYS[1], ARGV[1])
+call('EXPIRE', KEYS[1], ARGV[1])
 return added
 `);
 
 /** HSETNX, then EXPIRE only when the field was set: a field that exists keeps the hash's TTL. */
 const HSETNX_THEN_EXPIRE = luaScript(`
-local set = redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+local call = redis.call
+local set = call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
 if set == 1 then
-  redis.call('EXPIRE', KEYS[1], ARGV[3])
+  call('EXPIRE', KEYS[1], ARGV[3])
 end
 return set
 `);
@@ -30,15 +32,16 @@ return set
  * field: one script, so either every increment is applied or none is.
  */
 const HINCRBY_ALL_OR_NOTHING = luaScript(`
+local call = redis.call
 for index = 1, #ARGV, 2 do
-  local current = redis.call('HGET', KEYS[1], ARGV[index])
+  local current = call('HGET', KEYS[1], ARGV[index])
   if current and not string.match(current, '^%-?%d+$') then
     return redis.error_reply('ERR hash value is not an integer (field ' .. ARGV[index] .. ')')
   end
 end
 local results = {}
 for index = 1, #ARGV, 2 do
-  results[#results + 1] = redis.call('HINCRBY', KEYS[1], ARGV[index], ARGV[index + 1])
+  results[#results + 1] = call('HINCRBY', KEYS[1], ARGV[index], ARGV[index + 1])
 end
 return results
 `);
@@ -70,7 +73,7 @@ function isEmptyHash(reply: unknown): boolean {
 }
 
 /** The flat `[field, value, …]` HGETALL reply as a record (a `__proto__` field stays data). */
-export function hashRecord(reply: unknown): Record<string, string> {
+function hashRecord(reply: unknown): Record<string, string> {
   const flat = reply as string[];
   const record: Record<string, string> = {};
   for (let index = 0; index + 1 < flat.length; index += 2) {

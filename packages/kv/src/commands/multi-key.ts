@@ -4,8 +4,9 @@ import { isOne, toDelReply } from "./replies.js";
 
 /** DEL of each key, with one reply per key (a multi-key DEL only returns a total). */
 const DELETE_EACH = luaScript(`
+local call = redis.call
 local removed = {}
-for index, key in ipairs(KEYS) do removed[index] = redis.call('DEL', key) end
+for index, key in ipairs(KEYS) do removed[index] = call('DEL', key) end
 return removed
 `);
 

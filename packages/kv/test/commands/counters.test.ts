@@ -12,8 +12,8 @@ describe("counter command builders", () => {
     expect(command.name).toBe("EVALSHA");
     expect(command.args).toEqual([command.script?.sha, 1, "attempts", 1, 300]);
     expect(command.keys).toEqual([2]);
-    expect(command.script?.source).toContain("redis.call('INCRBY', KEYS[1], ARGV[1])");
-    expect(command.script?.source).toContain("== -1 then redis.call('EXPIRE', KEYS[1], ARGV[2])");
+    expect(command.script?.source).toContain("call('INCRBY', KEYS[1], ARGV[1])");
+    expect(command.script?.source).toContain("== -1 then call('EXPIRE', KEYS[1], ARGV[2])");
     expect(transformOf(command, 8)).toBe(8);
     expect(INCRBY_WITH_TTL("x", -2, 5).args).toEqual([command.script?.sha, 1, "x", -2, 5]);
   });

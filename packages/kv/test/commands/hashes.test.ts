@@ -9,7 +9,7 @@ describe("hash command builders", () => {
     expect(command.args).toEqual([command.script?.sha, 1, "h", 60, "a", "1", "b", 2, "c", bytes]);
     expect(command.args[9]).toBe(bytes);
     expect(command.keys).toEqual([2]);
-    expect(command.script?.source).toContain("redis.call('EXPIRE', KEYS[1], ARGV[1])");
+    expect(command.script?.source).toContain("call('EXPIRE', KEYS[1], ARGV[1])");
     expect(transformOf(command, 2)).toBe(2);
   });
 
