@@ -2,6 +2,7 @@ import type { RedisConnection } from "@redis-interface/core";
 import { assertInteger, assertKey, assertName, assertValue, describeArgument, invalidArgument } from "@redis-interface/core/internal";
 import { assertPairs, hashFieldTtl, ttlOrDefault } from "./checks.js";
 import { HDEL, HGET, HGETALL, HINCRBY_EACH, HSETNX_WITH_EXPIRY, HSET_WITH_EXPIRY } from "./commands/hashes.js";
+import { keyOperation } from "./key-operation.js";
 import type { RedisValue, SetnxReply } from "./types.js";
 
 /** The `[field, value]` pairs of a record or a list of pairs, checked (not empty). @throws RedisError `INVALID_ARGUMENT`. */
@@ -74,12 +75,7 @@ export const getHashField =
  * `fallbackToUnprefixed` retries a missing key on the bare key.
  * @throws RedisError `INVALID_ARGUMENT` (bad key) before any I/O; `WRONG_TYPE`; the pool's errors.
  */
-export const getHashFields =
-  (connection: RedisConnection) =>
-  async (key: string): Promise<Record<string, string>> => {
-    assertKey(key, "getHashFields");
-    return connection.send("getHashFields", HGETALL(key));
-  };
+export const getHashFields = keyOperation("getHashFields", HGETALL);
 
 /**
  * `HINCRBY key field by` per entry, all or nothing in one script (not MULTI; no TTL is set or

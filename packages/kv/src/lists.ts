@@ -1,6 +1,7 @@
 import type { RedisConnection } from "@redis-interface/core";
 import { assertInteger, assertKey, assertPositiveInteger, assertValues } from "@redis-interface/core/internal";
 import { LLEN, LPOP, LRANGE, RPUSH } from "./commands/lists.js";
+import { keyOperation } from "./key-operation.js";
 import type { RedisValue } from "./types.js";
 
 /**
@@ -37,12 +38,7 @@ export const getListElements =
  * @returns the list's length (0 when the key is missing).
  * @throws RedisError `INVALID_ARGUMENT` for an empty key; `WRONG_TYPE` when the key holds another type; the pool's errors.
  */
-export const getListLength =
-  (connection: RedisConnection) =>
-  async (key: string): Promise<number> => {
-    assertKey(key, "getListLength");
-    return connection.send("getListLength", LLEN(key));
-  };
+export const getListLength = keyOperation("getListLength", LLEN);
 
 /**
  * `LPOP key count`, or `LPOP key` without `count` (Redis deletes the key when it empties).

@@ -1,6 +1,7 @@
 import type { RedisConnection } from "@redis-interface/core";
 import { assertKey, assertValue, assertValues } from "@redis-interface/core/internal";
 import { SADD, SCARD, SISMEMBER, SMEMBERS, SREM } from "./commands/sets.js";
+import { keyOperation } from "./key-operation.js";
 import type { RedisValue } from "./types.js";
 
 /**
@@ -22,12 +23,7 @@ export const sadd =
  * @returns every member as a string, in Redis's (unspecified) order; `[]` when the key is missing.
  * @throws RedisError `INVALID_ARGUMENT` for an empty key; `WRONG_TYPE` when the key holds another type; the pool's errors.
  */
-export const smembers =
-  (connection: RedisConnection) =>
-  async (key: string): Promise<string[]> => {
-    assertKey(key, "smembers");
-    return connection.send("smembers", SMEMBERS(key));
-  };
+export const smembers = keyOperation("smembers", SMEMBERS);
 
 /**
  * `SISMEMBER key member`.
@@ -60,9 +56,4 @@ export const srem =
  * @returns the number of members (0 when the key is missing).
  * @throws RedisError `INVALID_ARGUMENT` for an empty key; `WRONG_TYPE` when the key holds another type; the pool's errors.
  */
-export const scard =
-  (connection: RedisConnection) =>
-  async (key: string): Promise<number> => {
-    assertKey(key, "scard");
-    return connection.send("scard", SCARD(key));
-  };
+export const scard = keyOperation("scard", SCARD);

@@ -11,6 +11,7 @@ import {
   optionsObject,
 } from "@redis-interface/core/internal";
 import { ZADD, ZCARD, ZRANGE_BYSCORE, ZRANGE_WITHSCORES, ZREM, ZSCORE, type ScoreBound } from "./commands/sorted-sets.js";
+import { keyOperation } from "./key-operation.js";
 import type { ScoredMember } from "./types.js";
 
 /** Checks the `{ member, score }` entries of `zadd`. @throws RedisError `INVALID_ARGUMENT`. */
@@ -120,9 +121,4 @@ export const zrem =
  * @returns the number of members (0 when the key is missing).
  * @throws RedisError `INVALID_ARGUMENT` for an empty key; `WRONG_TYPE` when the key holds another type; the pool's errors.
  */
-export const zcard =
-  (connection: RedisConnection) =>
-  async (key: string): Promise<number> => {
-    assertKey(key, "zcard");
-    return connection.send("zcard", ZCARD(key));
-  };
+export const zcard = keyOperation("zcard", ZCARD);

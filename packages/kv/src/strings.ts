@@ -1,7 +1,8 @@
 import type { RedisConnection } from "@redis-interface/core";
 import { keyError, writeError } from "./checks.js";
 import { DEL, EXISTS, GET, GET_BUFFER, SET_EX, SET_KEEPTTL, SET_NX_EX } from "./commands/strings.js";
-import type { DelReply, RedisValue, SetnxReply } from "./types.js";
+import { keyOperation } from "./key-operation.js";
+import type { RedisValue, SetnxReply } from "./types.js";
 
 /**
  * `SET key value EX defaultTtl` (Hyperswitch's `set_key` applies the default TTL, 300 s).
@@ -82,21 +83,11 @@ export const getKeyBuffer =
  * @returns whether the key exists. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key.
  * @throws RedisError `INVALID_ARGUMENT` for an empty key; the pool's errors.
  */
-export const exists =
-  (connection: RedisConnection) =>
-  (key: string): Promise<boolean> => {
-    const error = keyError(key, "exists");
-    return error === undefined ? connection.send("exists", EXISTS(key)) : Promise.reject(error);
-  };
+export const exists = keyOperation("exists", EXISTS);
 
 /**
  * `DEL key`.
  * @returns `'KeyDeleted'`, or `'KeyNotDeleted'` when there was no such key (not an error).
  * @throws RedisError `INVALID_ARGUMENT` for an empty key; the pool's errors.
  */
-export const deleteKey =
-  (connection: RedisConnection) =>
-  (key: string): Promise<DelReply> => {
-    const error = keyError(key, "deleteKey");
-    return error === undefined ? connection.send("deleteKey", DEL(key)) : Promise.reject(error);
-  };
+export const deleteKey = keyOperation("deleteKey", DEL);

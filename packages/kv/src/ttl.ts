@@ -2,6 +2,7 @@ import type { RedisConnection } from "@redis-interface/core";
 import { assertKey } from "@redis-interface/core/internal";
 import { assertTtl } from "./checks.js";
 import { EXPIRE, EXPIREAT, PERSIST, TTL } from "./commands/ttl.js";
+import { keyOperation } from "./key-operation.js";
 
 /**
  * `EXPIRE key seconds`.
@@ -34,21 +35,11 @@ export const setExpireAt =
  * @returns seconds left, -1 when the key has no expiry, -2 when it is missing (Redis's values).
  * @throws RedisError `INVALID_ARGUMENT` for an empty key; the pool's errors.
  */
-export const getTtl =
-  (connection: RedisConnection) =>
-  async (key: string): Promise<number> => {
-    assertKey(key, "getTtl");
-    return connection.send("getTtl", TTL(key));
-  };
+export const getTtl = keyOperation("getTtl", TTL);
 
 /**
  * `PERSIST key`.
  * @returns true when an expiry was removed.
  * @throws RedisError `INVALID_ARGUMENT` for an empty key; the pool's errors.
  */
-export const persist =
-  (connection: RedisConnection) =>
-  async (key: string): Promise<boolean> => {
-    assertKey(key, "persist");
-    return connection.send("persist", PERSIST(key));
-  };
+export const persist = keyOperation("persist", PERSIST);
