@@ -1,11 +1,12 @@
 import { EventEmitter } from "node:events";
 import { isRedisError, type RedisConnection } from "@redis-interface/core";
 import type { StreamEntry } from "@redis-interface/streams";
-import { consumerGroupAutoClaim, consumerGroupPending, consumerGroupSetMessageOwner } from "./claim-commands.js";
-import { deadLetter } from "./dead-letter.js";
-import { consumerGroupCreate, consumerGroupDeleteConsumer, consumerGroupInfo } from "./group-commands.js";
-import { streamAcknowledgeEntries, streamReadWithOptions } from "./group-read.js";
+import { sendRead, type StreamReadRequest } from "@redis-interface/streams/internal";
+import { DEAD_LETTER } from "./commands/dead-letter.js";
+import { XACK } from "./commands/pending.js";
+import { consumerGroups, type ConsumerGroupStore } from "./groups.js";
 import { resolveConsumerOptions, type ConsumerOptions, type DeliveryContext, type ResolvedConsumerOptions } from "./consumer-options.js";
+import type { ConsumerGroupInfo } from "./types.js";
 import { AckBatcher } from "./ack-batcher.js";
 import { Slots } from "./slots.js";
 
@@ -42,7 +43,7 @@ export interface Consumer {
   stop(options?: { timeoutMs?: number }): Promise<void>;
   stats(): ConsumerStats;
   /** The group's pending count and lag (XINFO GROUPS). */
-  groupInfo(): ReturnType<typeof consumerGroupInfo>;
+  groupInfo(): Promise<ConsumerGroupInfo | null>;
   on<E extends keyof ConsumerEvents>(event: E, listener: (...args: ConsumerEvents[E]) => void): Consumer;
   off<E extends keyof ConsumerEvents>(event: E, listener: (...args: ConsumerEvents[E]) => void): Consumer;
 }
@@ -82,7 +83,11 @@ class StreamConsumer implements Consumer {
   private readonly counts = { processed: 0, failed: 0, deadLettered: 0, claimed: 0 };
   private running = false;
   private loop: Promise<void> | undefined;
-  private reading: AbortController | undefined;
+  /** Aborted by `stop()`: ends the blocking read at once. One per `start()`, not one per read. */
+  private stopping = new AbortController();
+  /** The group read (`XREADGROUP GROUP g c COUNT count BLOCK blockMs STREAMS stream >`) at full count. */
+  private readonly fullRead: StreamReadRequest;
+  private readonly groups: ConsumerGroupStore;
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private nextClaimAt = 0;
   private claimCursor = "0-0";
@@ -96,9 +101,12 @@ class StreamConsumer implements Consumer {
     private readonly options: ResolvedConsumerOptions,
   ) {
     this.slots = new Slots(options.concurrency);
-    const { stream, group } = options;
+    this.groups = consumerGroups(connection);
+    const { stream, group, consumer, count, blockMs } = options;
+    this.fullRead = { streams: [stream], ids: [">"], count, blockMs, group: { name: group, consumer } };
+    // the ids come from Redis's own replies: sent as they are, under the public function's name
     this.acks = new AckBatcher(
-      (ids) => streamAcknowledgeEntries(connection, stream, group, ids),
+      (ids) => connection.send("streamAcknowledgeEntries", XACK(stream, group, ids)),
       (ids, error) => this.acknowledged(ids, error),
     );
   }
@@ -106,6 +114,7 @@ class StreamConsumer implements Consumer {
   async start(): Promise<void> {
     if (this.running) return;
     await this.ensureGroup();
+    this.stopping = new AbortController();
     this.running = true;
     await this.takeBackOwnPending();
     this.nextClaimAt = Date.now() + this.options.claimIntervalMs;
@@ -115,7 +124,7 @@ class StreamConsumer implements Consumer {
   async stop(stopOptions: { timeoutMs?: number } = {}): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.reading?.abort();
+    this.stopping.abort();
     this.wake?.();
     for (const timer of this.retryTimers) clearTimeout(timer);
     this.retryTimers.clear();
@@ -131,8 +140,8 @@ class StreamConsumer implements Consumer {
     return { ...this.counts, inFlight: this.slots.inUse, running: this.running };
   }
 
-  groupInfo(): ReturnType<typeof consumerGroupInfo> {
-    return consumerGroupInfo(this.connection, this.options.stream, this.options.group);
+  groupInfo(): Promise<ConsumerGroupInfo | null> {
+    return this.groups.consumerGroupInfo(this.options.stream, this.options.group);
   }
 
   on<E extends keyof ConsumerEvents>(event: E, listener: (...args: ConsumerEvents[E]) => void): Consumer {
@@ -151,7 +160,7 @@ class StreamConsumer implements Consumer {
 
   private ensureGroup(): Promise<boolean> {
     const { stream, group, startId } = this.options;
-    return consumerGroupCreate(this.connection, stream, group, startId, { ifNotExists: true, mkStream: true });
+    return this.groups.consumerGroupCreate(stream, group, startId, { ifNotExists: true, mkStream: true });
   }
 
   /** After a restart: this consumer's pending entries (read but never acknowledged) are claimed back and processed. */
@@ -159,7 +168,7 @@ class StreamConsumer implements Consumer {
     const { stream, group, consumer } = this.options;
     let start = "-";
     for (;;) {
-      const pending = await consumerGroupPending(this.connection, stream, group, { start, end: "+", count: this.options.count, consumer });
+      const pending = await this.groups.consumerGroupPending(stream, group, { start, end: "+", count: this.options.count, consumer });
       if (pending.length === 0) return;
       await this.claimAndDispatch(pending.map((entry) => entry.id), 0, true);
       start = nextEntryId(pending[pending.length - 1]?.id as string);
@@ -192,28 +201,23 @@ class StreamConsumer implements Consumer {
     }
   }
 
+  /** One group read of up to `count` new entries (never more than the free handler slots), dispatched as they come. */
   private async readNew(): Promise<void> {
-    const { stream, group, consumer, blockMs } = this.options;
-    this.reading = new AbortController();
     const count = Math.max(1, Math.min(this.options.count, this.slots.free));
+    const read = count === this.fullRead.count ? this.fullRead : { ...this.fullRead, count };
+    let entries: StreamEntry[];
     try {
-      const result = await streamReadWithOptions(this.connection, [stream], [">"], {
-        count,
-        blockMs,
-        group: { name: group, consumer },
-        signal: this.reading.signal,
-      });
-      // entries delivered while stopping stay pending for others (or for this consumer's next start)
-      if (!this.running) return;
-      for (const entry of result[stream] ?? []) {
-        const waiting = this.dispatch(entry, 1);
-        if (waiting !== undefined) await waiting;
-      }
+      const result = await sendRead(this.connection, "streamReadWithOptions", read, this.stopping.signal);
+      entries = result[this.options.stream] ?? [];
     } catch (error) {
       if (isRedisError(error, "ABORTED") && !this.running) return;
       throw error;
-    } finally {
-      this.reading = undefined;
+    }
+    // entries delivered while stopping stay pending for others (or for this consumer's next start)
+    if (!this.running) return;
+    for (const entry of entries) {
+      const waiting = this.dispatch(entry, 1);
+      if (waiting !== undefined) await waiting;
     }
   }
 
@@ -225,7 +229,7 @@ class StreamConsumer implements Consumer {
     do {
       await this.slots.waitForFree();
       if (!this.running) return;
-      const claimed = await consumerGroupAutoClaim(this.connection, stream, group, consumer, claimIdleMs, {
+      const claimed = await this.groups.consumerGroupAutoClaim(stream, group, consumer, claimIdleMs, {
         start: this.claimCursor,
         count: Math.max(1, this.slots.free),
       });
@@ -240,7 +244,7 @@ class StreamConsumer implements Consumer {
   /** XCLAIMs `ids` to this consumer (each claim counts as a delivery) and processes what it got. */
   private async claimAndDispatch(ids: string[], minIdleMs: number, countAsClaimed: boolean): Promise<void> {
     const { stream, group, consumer } = this.options;
-    const entries = await consumerGroupSetMessageOwner(this.connection, stream, group, consumer, minIdleMs, ids);
+    const entries = await this.groups.consumerGroupSetMessageOwner(stream, group, consumer, minIdleMs, ids);
     if (countAsClaimed) this.counts.claimed += entries.length;
     await this.dispatchClaimed(entries);
   }
@@ -249,7 +253,7 @@ class StreamConsumer implements Consumer {
   private async dispatchClaimed(entries: StreamEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const { stream, group, consumer } = this.options;
-    const pending = await consumerGroupPending(this.connection, stream, group, {
+    const pending = await this.groups.consumerGroupPending(stream, group, {
       start: entries[0]?.id as string,
       end: entries[entries.length - 1]?.id as string,
       // entries this consumer is already handling may sit in the same id range
@@ -327,7 +331,7 @@ class StreamConsumer implements Consumer {
   private async handleFailure(entry: StreamEntry, deliveries: number, failure: Error): Promise<void> {
     const { stream, group, consumer, deadLetterStream, maxDeliveries, retryDelayMs } = this.options;
     if (deliveries >= maxDeliveries) {
-      const moved = await deadLetter(this.connection, { stream, deadLetterStream, group, consumer, entry, error: failure.message, deliveries });
+      const moved = await this.connection.send("deadLetter", DEAD_LETTER({ stream, deadLetterStream, group, consumer, entry, error: failure.message, deliveries }));
       if (moved) {
         this.counts.deadLettered++;
         this.events.emit("deadLettered", entry, failure);
@@ -348,8 +352,8 @@ class StreamConsumer implements Consumer {
   private async leaveGroupIfIdle(): Promise<void> {
     const { stream, group, consumer } = this.options;
     try {
-      const pending = await consumerGroupPending(this.connection, stream, group, { start: "-", end: "+", count: 1, consumer });
-      if (pending.length === 0) await consumerGroupDeleteConsumer(this.connection, stream, group, consumer);
+      const pending = await this.groups.consumerGroupPending(stream, group, { start: "-", end: "+", count: 1, consumer });
+      if (pending.length === 0) await this.groups.consumerGroupDeleteConsumer(stream, group, consumer);
     } catch (error) {
       if (!isRedisError(error, "CLOSED")) this.report(error);
     }

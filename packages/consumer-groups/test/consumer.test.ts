@@ -244,6 +244,9 @@ describe.each(DEPLOYMENTS)("createConsumer on %s", (deployment) => {
     expect(invalid({ ...base, blockMs: 1.5 }).code).toBe("INVALID_ARGUMENT");
     expect(invalid({ ...base, retryDelayMs: 5_000, claimIdleMs: 1_000 }).code).toBe("INVALID_ARGUMENT");
     expect(invalid({ ...base, deadLetterStream: stream }).code).toBe("INVALID_ARGUMENT");
+    expect(invalid({ ...base, concurency: 5 }).code).toBe("INVALID_ARGUMENT");
+    expect(invalid({ ...base, consumer: 7 }).code).toBe("INVALID_ARGUMENT");
+    expect(invalid({ ...base, retryDelayMs: -1 }).code).toBe("INVALID_ARGUMENT");
     expect(invalid({ ...base, startId: "*" }).code).toBe("INVALID_ENTRY_ID");
     expect(invalid({ ...base, startId: ">" }).code).toBe("INVALID_ENTRY_ID");
     if (deployment === "cluster") {
