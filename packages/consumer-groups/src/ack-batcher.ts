@@ -3,8 +3,8 @@ export const MAX_ACK_BATCH = 500;
 
 /**
  * Coalesces acknowledgements: ids queued during one event-loop turn are sent as one
- * `XACK stream group id1 id2 …` (through `send`) on the next `setImmediate`, or at once when
- * `MAX_ACK_BATCH` ids are queued. An id is only ever queued by a caller whose handler already
+ * `XACK stream group id1 id2 …` (through `send`) on the next `setImmediate`, at once when
+ * `MAX_ACK_BATCH` ids are queued, or when the owner calls `flush()`. An id is only ever queued by a caller whose handler already
  * resolved, so batching delays the acknowledgement but never moves it before the handler.
  */
 export class AckBatcher {
@@ -35,7 +35,8 @@ export class AckBatcher {
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
   }
 
-  private flush(): void {
+  /** Sends what is queued now as one XACK (if anything), without waiting for the next turn. */
+  flush(): void {
     if (this.scheduled !== undefined) clearImmediate(this.scheduled);
     this.scheduled = undefined;
     if (this.queued.length === 0) return;

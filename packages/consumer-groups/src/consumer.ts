@@ -85,8 +85,10 @@ class StreamConsumer implements Consumer {
   private loop: Promise<void> | undefined;
   /** Aborted by `stop()`: ends the blocking read at once. One per `start()`, not one per read. */
   private stopping = new AbortController();
-  /** The group read (`XREADGROUP GROUP g c COUNT count BLOCK blockMs STREAMS stream >`) at full count. */
-  private readonly fullRead: StreamReadRequest;
+  /** The group read at full count: `XREADGROUP GROUP g c COUNT count STREAMS stream >`, and with `BLOCK blockMs`. */
+  private readonly fullRead: { readonly now: StreamReadRequest; readonly blocking: StreamReadRequest };
+  /** The last read filled its COUNT: more entries are probably waiting, so the next read does not block. */
+  private backlog = true;
   private readonly groups: ConsumerGroupStore;
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private nextClaimAt = 0;
@@ -103,7 +105,8 @@ class StreamConsumer implements Consumer {
     this.slots = new Slots(options.concurrency);
     this.groups = consumerGroups(connection);
     const { stream, group, consumer, count, blockMs } = options;
-    this.fullRead = { streams: [stream], ids: [">"], count, blockMs, group: { name: group, consumer } };
+    const now: StreamReadRequest = { streams: [stream], ids: [">"], count, group: { name: group, consumer } };
+    this.fullRead = { now, blocking: { ...now, blockMs } };
     // the ids come from Redis's own replies: sent as they are, under the public function's name
     this.acks = new AckBatcher(
       (ids) => connection.send("streamAcknowledgeEntries", XACK(stream, group, ids)),
@@ -115,6 +118,7 @@ class StreamConsumer implements Consumer {
     if (this.running) return;
     await this.ensureGroup();
     this.stopping = new AbortController();
+    this.backlog = true;
     this.running = true;
     await this.takeBackOwnPending();
     this.nextClaimAt = Date.now() + this.options.claimIntervalMs;
@@ -201,10 +205,16 @@ class StreamConsumer implements Consumer {
     }
   }
 
-  /** One group read of up to `count` new entries (never more than the free handler slots), dispatched as they come. */
+  /**
+   * One group read of up to `count` new entries (never more than the free handler slots),
+   * dispatched as they come. While reads come back full (a backlog) they do not block and go
+   * through the shared connections, batched with the acknowledgements; once one comes back short,
+   * the next one blocks for up to `blockMs` on a dedicated connection.
+   */
   private async readNew(): Promise<void> {
     const count = Math.max(1, Math.min(this.options.count, this.slots.free));
-    const read = count === this.fullRead.count ? this.fullRead : { ...this.fullRead, count };
+    const full = this.backlog ? this.fullRead.now : this.fullRead.blocking;
+    const read = count === full.count ? full : { ...full, count };
     let entries: StreamEntry[];
     try {
       const result = await sendRead(this.connection, "streamReadWithOptions", read, this.stopping.signal);
@@ -215,10 +225,15 @@ class StreamConsumer implements Consumer {
     }
     // entries delivered while stopping stay pending for others (or for this consumer's next start)
     if (!this.running) return;
+    this.backlog = entries.length >= count;
     for (const entry of entries) {
       const waiting = this.dispatch(entry, 1);
       if (waiting !== undefined) await waiting;
     }
+    // The entries whose handlers already finished (all of them for a synchronous handler) are
+    // acknowledged now, not a turn later: their XACK then leaves in the same socket write as the
+    // next read, so a read of a backlog costs one round trip, not two.
+    this.acks.flush();
   }
 
   /** Every `claimIntervalMs`: XAUTOCLAIM entries idle for `claimIdleMs` (a dead consumer's), page by page. */
