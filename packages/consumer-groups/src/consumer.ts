@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { isRedisError, type RedisConnection } from "@redis-interface/core";
 import type { StreamEntry } from "@redis-interface/streams";
 import { sendRead, type StreamReadRequest } from "@redis-interface/streams/internal";
-import { DEAD_LETTER } from "./commands/dead-letter.js";
+import { DEAD_LETTER, LEAVE_GROUP_IF_IDLE } from "./commands/scripts.js";
 import { XACK } from "./commands/pending.js";
 import { consumerGroups, type ConsumerGroupStore } from "./groups.js";
 import { resolveConsumerOptions, type ConsumerOptions, type DeliveryContext, type ResolvedConsumerOptions } from "./consumer-options.js";
@@ -363,12 +363,15 @@ class StreamConsumer implements Consumer {
     this.retryTimers.add(timer);
   }
 
-  /** Ends this consumer's membership when it holds nothing, so the group does not collect dead names. */
+  /**
+   * Ends this consumer's membership when it holds nothing, so the group does not collect dead
+   * names: one script checks and deletes atomically, so an entry a read delivered at the last
+   * moment is never dropped with the consumer.
+   */
   private async leaveGroupIfIdle(): Promise<void> {
     const { stream, group, consumer } = this.options;
     try {
-      const pending = await this.groups.consumerGroupPending(stream, group, { start: "-", end: "+", count: 1, consumer });
-      if (pending.length === 0) await this.groups.consumerGroupDeleteConsumer(stream, group, consumer);
+      await this.connection.send("leaveGroupIfIdle", LEAVE_GROUP_IF_IDLE(stream, group, consumer));
     } catch (error) {
       if (!isRedisError(error, "CLOSED")) this.report(error);
     }

@@ -210,6 +210,8 @@ describe.each(DEPLOYMENTS)("createConsumer on %s", (deployment) => {
     await consumer.stop({ timeoutMs: 300 });
     expect(consumer.stats().running).toBe(false);
     expect(await pendingCount(stream, "g")).toBe(1);
+    // the consumer holding the unfinished entry stays in the group (only an idle one leaves it)
+    expect((await consumerGroups(pool).consumerGroupInfo(stream, "g"))?.consumers).toBe(1);
     await append(stream, 1);
     release();
     await waitFor(() => finished === 2, { description: "the late handler ends" });

@@ -39,3 +39,25 @@ export function DEAD_LETTER(request: DeadLetterRequest): RedisCommand<boolean> {
   const { stream, deadLetterStream, group, consumer, entry, error, deliveries } = request;
   return scriptCommand(DEAD_LETTER_SCRIPT, [stream, deadLetterStream], [group, entry.id, consumer, error, String(deliveries), JSON.stringify(entry.fields), stream], moved);
 }
+
+/**
+ * Removes the consumer from the group only when it has nothing pending, in one script: an entry
+ * delivered to it between a check and a separate XGROUP DELCONSUMER would be dropped from the
+ * pending list with it, and so never redelivered.
+ * KEYS: stream. ARGV: group, consumer. Returns the deleted consumer's pending count (0), or -1 when kept.
+ */
+export const LEAVE_GROUP_IF_IDLE_SCRIPT = luaScript(`
+if #redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2]) > 0 then return -1 end
+return redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+`);
+
+const left = (reply: unknown): boolean => reply === 0;
+
+/**
+ * The leave-if-idle script (`EVALSHA`, `EVAL` on NOSCRIPT): `XGROUP DELCONSUMER stream group
+ * consumer` only if `XPENDING stream group - + 1 consumer` is empty, atomically.
+ * @returns the command; its result is true when the consumer left the group, false when it holds pending entries.
+ */
+export function LEAVE_GROUP_IF_IDLE(stream: string, group: string, consumer: string): RedisCommand<boolean> {
+  return scriptCommand(LEAVE_GROUP_IF_IDLE_SCRIPT, [stream], [group, consumer], left);
+}
