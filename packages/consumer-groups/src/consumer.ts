@@ -94,7 +94,10 @@ class StreamConsumer implements Consumer {
   private nextClaimAt = 0;
   private claimCursor = "0-0";
   private wake: (() => void) | undefined;
-  /** Ids handled here now or whose XACK is in flight: a claim never starts a second handler for the same entry. */
+  /**
+   * Ids waiting for a slot, handled by an asynchronous handler or failing here now (with the ack
+   * batcher's ids: a claim never starts a second handler for the same entry).
+   */
   private readonly active = new Set<string>();
   private readonly acks: AckBatcher;
 
@@ -226,8 +229,8 @@ class StreamConsumer implements Consumer {
     // entries delivered while stopping stay pending for others (or for this consumer's next start)
     if (!this.running) return;
     this.backlog = entries.length >= count;
-    for (const entry of entries) {
-      const waiting = this.dispatch(entry, 1);
+    for (let index = 0; index < entries.length; index++) {
+      const waiting = this.dispatch(entries[index] as StreamEntry, 1, false);
       if (waiting !== undefined) await waiting;
     }
     // The entries whose handlers already finished (all of them for a synchronous handler) are
@@ -272,30 +275,36 @@ class StreamConsumer implements Consumer {
       start: entries[0]?.id as string,
       end: entries[entries.length - 1]?.id as string,
       // entries this consumer is already handling may sit in the same id range
-      count: entries.length + this.active.size,
+      count: entries.length + this.active.size + this.acks.size,
       consumer,
     });
     const deliveries = new Map(pending.map((entry) => [entry.id, entry.deliveries]));
     for (const entry of entries) {
       const count = deliveries.get(entry.id);
-      const waiting = count === undefined ? undefined : this.dispatch(entry, count);
+      const waiting = count === undefined ? undefined : this.dispatch(entry, count, true);
       if (waiting !== undefined) await waiting;
     }
   }
 
   /**
    * Takes a handler slot, then runs the handler in the background. The slot is freed when the
-   * handler (or the failure path) is done; the id stays in `active` until its batched XACK settled.
+   * handler (or the failure path) is done. The id is held until its batched XACK settled: in
+   * `active` while it waits for a slot, its handler runs asynchronously or it fails, then in the
+   * ack batcher; an entry that is held is not dispatched again (a claim of an entry in progress).
+   * @param claimed the entry was claimed, so it may be one this worker holds (the ack batcher's
+   *   ids are searched only then: a new entry, read with `>`, was never delivered before).
    * @returns a promise only when it has to wait for a free slot.
    */
-  private dispatch(entry: StreamEntry, deliveries: number): Promise<void> | undefined {
-    if (this.active.has(entry.id)) return undefined;
-    this.active.add(entry.id);
-    // a free slot starts the handler synchronously (no promise per entry on the hot path)
+  private dispatch(entry: StreamEntry, deliveries: number, claimed: boolean): Promise<void> | undefined {
+    const id = entry.id;
+    if (this.active.has(id) || (claimed && this.acks.holds(id))) return undefined;
+    // a free slot starts the handler synchronously (no promise, and for a synchronous handler no
+    // bookkeeping, per entry on the hot path)
     if (this.slots.tryAcquire()) {
       this.process(entry, deliveries);
       return undefined;
     }
+    this.active.add(id);
     return this.slots.acquire().then(() => this.process(entry, deliveries));
   }
 
@@ -305,29 +314,32 @@ class StreamConsumer implements Consumer {
     let result: unknown;
     try {
       result = handler(entry, { stream, group, consumer, deliveries });
-      if (isPromiseLike(result)) {
-        Promise.resolve(result).then(
-          () => this.succeeded(entry),
-          (error: unknown) => this.failed(entry, deliveries, error),
-        );
-        return;
-      }
     } catch (error) {
       this.failed(entry, deliveries, error);
+      return;
+    }
+    if (isPromiseLike(result)) {
+      this.active.add(entry.id);
+      Promise.resolve(result).then(
+        () => this.succeeded(entry),
+        (error: unknown) => this.failed(entry, deliveries, error),
+      );
       return;
     }
     this.succeeded(entry);
   }
 
-  /** The handler resolved: the id joins the next batched XACK; the slot is free for the next entry. */
+  /** The handler resolved: the ack batcher holds the id until its XACK settled; the slot is free for the next entry. */
   private succeeded(entry: StreamEntry): void {
     this.acks.acknowledge(entry.id);
+    this.active.delete(entry.id);
     this.slots.release();
   }
 
-  /** The handler threw: retry or dead-letter, then free the id and the slot. */
+  /** The handler threw: retry or dead-letter (the id held meanwhile), then free the id and the slot. */
   private failed(entry: StreamEntry, deliveries: number, error: unknown): void {
     this.counts.failed++;
+    this.active.add(entry.id);
     void this.handleFailure(entry, deliveries, asError(error))
       .catch((error_: unknown) => this.report(error_))
       .finally(() => {
@@ -338,7 +350,6 @@ class StreamConsumer implements Consumer {
 
   /** One batched XACK settled: on failure its entries stay pending and are claimed again later (at-least-once). */
   private acknowledged(ids: readonly string[], error: unknown): void {
-    for (const id of ids) this.active.delete(id);
     if (error === undefined) this.counts.processed += ids.length;
     else this.report(error);
   }

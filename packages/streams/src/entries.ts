@@ -27,7 +27,10 @@ export function toEntry(raw: unknown): StreamEntry {
   const fields: Record<string, string> = {};
   if (Array.isArray(flat)) {
     for (let index = 0; index + 1 < flat.length; index += 2) {
-      setOwn(fields, String(flat[index]), String(flat[index + 1]));
+      const name = flat[index];
+      const value = flat[index + 1];
+      if (typeof name === "string" && typeof value === "string" && name !== "__proto__") fields[name] = value;
+      else setOwn(fields, String(name), String(value));
     }
   }
   return { id: String(id), fields };

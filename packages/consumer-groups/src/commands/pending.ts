@@ -15,8 +15,10 @@ function deletedIdOf(item: unknown): string | undefined {
 
 /** `XACK stream group id…`; its result is how many of the ids were pending (and now are not). */
 export function XACK(stream: string, group: string, ids: readonly string[]): RedisCommand<number> {
-  const args: RedisArgument[] = [stream, group];
-  for (const id of ids) args.push(id);
+  const args = new Array<RedisArgument>(ids.length + 2);
+  args[0] = stream;
+  args[1] = group;
+  for (let index = 0; index < ids.length; index++) args[index + 2] = ids[index] as string;
   return { name: "XACK", args, keys: FIRST_KEY };
 }
 
