@@ -11,6 +11,7 @@ import { checkTargets, renderReport } from "../src/report/markdown.js";
 import { summarize } from "../src/report/summary.js";
 import { chartBars, renderRatioChart } from "../src/report/svg.js";
 import { getSetFactories, getSetScenario } from "../src/scenarios/get-set.js";
+import { getSetOneProcessScenario } from "../src/scenarios/get-set-one-process.js";
 import { combineSetGet, parseRedisBenchmarkCsv, runRedisBenchmark } from "../src/scenarios/redis-benchmark.js";
 import { tracingOverheadFactories, tracingOverheadScenario } from "../src/scenarios/tracing-overhead.js";
 import { VALUE_100B, keyOf, makeKeys } from "../src/scenarios/workload.js";
@@ -29,6 +30,33 @@ describe("stats", () => {
     expect(latencyPercentiles(shuffled, 0).p50Ms).toBeNaN();
     expect(spread([5, 1, 3])).toEqual({ median: 3, min: 1, max: 5 });
     expect(pairedRatios([10, 20, 30], [5, 0, 10])).toEqual([2, 3]);
+  });
+});
+
+describe("per-cell targets", () => {
+  it("checks each cell against its own target, falling back to the configuration's", () => {
+    const definition = {
+      ...getSetOneProcessScenario,
+      configs: [
+        { id: "ours", label: "ours", role: "subject" as const, target: 0.5, targets: { "c=50": 1.3 } },
+        { id: "raw", label: "raw", role: "baseline" as const },
+      ],
+    };
+    const at = (ops: number): CellRecord[] => [{ round: 0, measurement: { ops }, load1: 0 }];
+    const records: ScenarioResult["records"] = {
+      ours: { "c=1": at(60), "c=50": at(120), "c=1000": at(300) },
+      raw: { "c=1": at(100), "c=50": at(100), "c=1000": at(100) },
+    };
+    const rows = summarize({ definition, records, rounds: 1, elapsedMs: 1 }).filter((row) => row.config.id === "ours");
+    expect(rows.map((row) => [row.cell, row.target, row.met])).toEqual([
+      ["c=1", 0.5, true],
+      ["c=50", 1.3, false],
+      ["c=1000", 0.5, true],
+    ]);
+    const checks = checkTargets([{ definition, rows, rounds: 1, elapsedMs: 1 }]);
+    expect(checks.map((check) => check.met)).toEqual([true, false, true]);
+    expect(checks[1]?.target).toContain("c=50: ours ≥ 1.3× raw");
+    expect(getSetOneProcessScenario.oneProcess).toBe(true);
   });
 });
 

@@ -65,8 +65,10 @@ export interface ConfigDefinition {
   id: string;
   label: string;
   role: ConfigRole;
-  /** Minimum ratio to the baseline this configuration must reach. */
+  /** Minimum ratio to the baseline this configuration must reach (in every cell without its own entry in `targets`). */
   target?: number;
+  /** Minimum ratio per cell label (`"c=50": 1.3`), where a cell's target differs. */
+  targets?: Readonly<Record<string, number>>;
   /** Configurations this one must beat (median throughput), reported with the targets. */
   aheadOf?: string[];
   /** Runs in the orchestrator (a spawned tool such as redis-benchmark), not in a worker. */
@@ -110,3 +112,8 @@ export interface ScenarioDefinition {
 
 /** Worker-side half of a scenario: how to build each non-external configuration. */
 export type ScenarioFactories = Record<string, ConfigFactory>;
+
+/** The target of `config` in the cell labelled `cell`, if it has one. */
+export function targetOf(config: ConfigDefinition, cell: string): number | undefined {
+  return config.targets?.[cell] ?? config.target;
+}

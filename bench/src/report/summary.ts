@@ -1,6 +1,6 @@
 import type { CellRecord, ScenarioResult } from "../harness/run-scenario.js";
 import { median, pairedRatios, spread, type Spread } from "../harness/stats.js";
-import type { ConfigDefinition } from "../harness/types.js";
+import { targetOf, type ConfigDefinition } from "../harness/types.js";
 
 /** One row of a scenario table: a configuration in one cell, over all rounds. */
 export interface SummaryRow {
@@ -20,7 +20,9 @@ export interface SummaryRow {
   ratio?: number;
   /** Round-by-round ratios to the same baseline (median, min, max). */
   paired?: Spread;
-  /** Whether `config.target` is met (by the ratio of medians); undefined without a target. */
+  /** The cell's target (`targetOf`), if any. */
+  target?: number;
+  /** Whether the target is met (by the ratio of medians); undefined without a target. */
   met?: boolean;
   extra?: Record<string, number>;
   /** Median over rounds of the scenario's `extraColumn` figure. */
@@ -68,7 +70,8 @@ export function summarize(result: ScenarioResult): SummaryRow[] {
         row.baselineId = baseline.id;
         row.ratio = ops.median / baseline.median;
         row.paired = spread(pairedRatios(opsOf(config.id), opsOf(baseline.id)));
-        if (config.target !== undefined) row.met = row.ratio >= config.target;
+        row.target = targetOf(config, cell.label);
+        if (row.target !== undefined) row.met = row.ratio >= row.target;
       }
       rows.push(row);
     }

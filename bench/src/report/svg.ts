@@ -16,7 +16,7 @@ export function chartBars(scenarios: ReadonlyArray<{ title: string; rows: readon
   for (const scenario of scenarios) {
     for (const row of scenario.rows) {
       if (row.ratio === undefined || row.config.id === row.baselineId) continue;
-      bars.push({ group: scenario.title, label: `${plain(row.config.label)} · ${row.cell}`, ratio: row.ratio, target: row.config.target, role: row.config.role });
+      bars.push({ group: scenario.title, label: `${plain(row.config.label)} · ${row.cell}`, ratio: row.ratio, target: row.target, role: row.config.role });
     }
   }
   return bars;

@@ -18,7 +18,7 @@ export const consumerScenario: ScenarioDefinition = {
   unit: "entries/s",
   method:
     `N entries are appended first (not timed); the clock runs from starting the consumer until the last entry is acknowledged (BullMQ: completed). ` +
-    `\`createConsumer\` runs with \`concurrency: ${BATCH}\` (so reads of up to ${BATCH}) and a no-op handler, and a second time with its defaults (concurrency 10). ` +
+    `\`createConsumer\` runs with \`concurrency: ${BATCH}\` (so reads of up to ${BATCH}) and a no-op handler, and a second time with its default options. ` +
     `The raw loop (one ioredis connection) repeats \`XREADGROUP GROUP g c COUNT ${BATCH} STREAMS s >\` then awaits \`XACK s g <ids>\` until the stream is drained. ` +
     `BullMQ: \`Queue.addBulk\` of N no-op jobs first (not timed), then a \`Worker\` with \`concurrency: ${BATCH}\` until N \`completed\` events. ` +
     "The \"one XACK per entry\" row is the raw loop acknowledging each entry with its own auto-pipelined XACK, as `createConsumer` does (it separates that cost from the rest). " +
@@ -26,7 +26,7 @@ export const consumerScenario: ScenarioDefinition = {
   server: "shared",
   configs: [
     { id: "create-consumer", label: `\`createConsumer\`, concurrency ${BATCH}`, role: "subject", target: 0.9, aheadOf: ["bullmq"] },
-    { id: "create-consumer-default", label: "`createConsumer`, default options (concurrency 10)", role: "subject" },
+    { id: "create-consumer-default", label: "`createConsumer`, default options", role: "subject", target: 0.9 },
     { id: "raw-loop", label: `raw ioredis XREADGROUP COUNT ${BATCH} + XACK loop`, role: "baseline" },
     { id: "raw-loop-ack-each", label: `raw loop, but one XACK per entry (AP on)`, role: "reference" },
     { id: "bullmq", label: `BullMQ \`Worker\`, concurrency ${BATCH}, no-op processor`, role: "reference" },

@@ -3,6 +3,7 @@ import { clusterGetSetFactories, clusterGetSetScenario } from "./cluster-get-set
 import { codecMicroFactories, codecMicroScenario } from "./codec-micro.js";
 import { consumerFactories, consumerScenario } from "./consumer.js";
 import { getSetFactories, getSetScenario } from "./get-set.js";
+import { getSetOneProcessFactories, getSetOneProcessScenario } from "./get-set-one-process.js";
 import { memoryFactories, memoryScenario } from "./memory.js";
 import { pubsubFactories, pubsubScenario } from "./pubsub-fanout.js";
 import { streamAppendFactories, streamAppendScenario } from "./stream-append.js";
@@ -11,6 +12,7 @@ import { typedValuesFactories, typedValuesScenario } from "./typed-values.js";
 
 /** Every scenario in report order, with the worker-side factories of its configurations. */
 export const SCENARIOS: ReadonlyArray<{ definition: ScenarioDefinition; factories: ScenarioFactories }> = [
+  { definition: getSetOneProcessScenario, factories: getSetOneProcessFactories },
   { definition: getSetScenario, factories: getSetFactories },
   { definition: typedValuesScenario, factories: typedValuesFactories },
   { definition: codecMicroScenario, factories: codecMicroFactories },

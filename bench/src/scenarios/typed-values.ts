@@ -17,7 +17,7 @@ export const typedValuesScenario: ScenarioDefinition = {
     "(amount and date as strings); the raw row is ioredis (auto-pipelining on) + `JSON.stringify` / `JSON.parse`.",
   server: "shared",
   configs: [
-    { id: "kv-default-codec", label: "`kv`, default codec (rich payment)", role: "subject" },
+    { id: "kv-default-codec", label: "`kv`, default codec (rich payment)", role: "subject", target: 0.8 },
     { id: "kv-json-codec", label: "`kv`, `codec: \"json\"` (pre-encoded payment)", role: "subject" },
     { id: "raw-json", label: "raw ioredis AP on + JSON.stringify/parse (pre-encoded)", role: "baseline" },
   ],

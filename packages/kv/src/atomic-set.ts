@@ -1,44 +1,43 @@
 import type { RedisConnection } from "@redis-interface/core";
+import { assertKey, assertValue } from "@redis-interface/core/internal";
+import { assertPairs, ttlOrDefault } from "./checks.js";
+import { SET_NX_GET_EX } from "./commands/strings.js";
 import type { RedisValue, SetGetReply } from "./types.js";
-import { assertKey, assertValue, ttlOrDefault } from "./validate.js";
-
-function text(value: RedisValue): string {
-  return Buffer.isBuffer(value) ? value.toString("utf8") : String(value);
-}
 
 /**
- * Sends `SET key value EX ttl NX GET` (Redis ≥ 7.0): one atomic command that sets the key when
- * it is missing and otherwise returns what is there (Hyperswitch used MULTI/SET/GET/EXEC).
+ * `SET key value EX (ttl ?? defaultTtl) NX GET` (Redis ≥ 7.0): one atomic command that sets the
+ * key when it is missing and otherwise returns what is there (Hyperswitch used MULTI/SET/GET/EXEC).
  * @returns `{ status: 'ValueSet', value }` with the caller's value, or `{ status: 'ValueExists', value }`
  * with the value already stored.
- * @throws RedisError `INVALID_ARGUMENT` for bad input; `WRONG_TYPE` when the key is not a string.
+ * @throws RedisError `INVALID_ARGUMENT` for bad input, before any I/O; `WRONG_TYPE` when the key is
+ * not a string; the pool's errors.
  */
-export async function setKeyIfNotExistsAndGetValue(connection: RedisConnection, key: string, value: RedisValue, ttl?: number): Promise<SetGetReply<string>> {
-  assertKey(key, "setKeyIfNotExistsAndGetValue");
-  assertValue(value, "setKeyIfNotExistsAndGetValue", key);
-  const seconds = ttlOrDefault(ttl, connection.settings.defaultTtl, "setKeyIfNotExistsAndGetValue", key);
-  const previous = await connection.execute("setKeyIfNotExistsAndGetValue", key, (client) =>
-    client.set(connection.keys.key(key), value, "EX", seconds, "NX", "GET"),
-  );
-  return previous === null ? { status: "ValueSet", value: text(value) } : { status: "ValueExists", value: previous };
-}
-
-/**
- * `setKeyIfNotExistsAndGetValue` for every pair, in parallel: atomic per key, **not** across
- * keys (another client can win some keys and lose others; compare each reply's value with yours).
- * Every pair is validated before anything is sent.
- * @returns one reply per pair, in order; `[]` for no pairs (no I/O).
- */
-export async function setMultipleKeysIfNotExistsAndGetValues(
-  connection: RedisConnection,
-  pairs: ReadonlyArray<readonly [string, RedisValue]>,
-  ttl?: number,
-): Promise<Array<SetGetReply<string>>> {
-  const operation = "setMultipleKeysIfNotExistsAndGetValues";
-  for (const [key, value] of pairs) {
+export const setKeyIfNotExistsAndGetValue =
+  (connection: RedisConnection) =>
+  async (key: string, value: RedisValue, ttl?: number): Promise<SetGetReply<string>> => {
+    const operation = "setKeyIfNotExistsAndGetValue";
     assertKey(key, operation);
     assertValue(value, operation, key);
-    ttlOrDefault(ttl, connection.settings.defaultTtl, operation, key);
-  }
-  return Promise.all(pairs.map(([key, value]) => setKeyIfNotExistsAndGetValue(connection, key, value, ttl)));
-}
+    const seconds = ttlOrDefault(ttl, connection.settings.defaultTtl, operation, key);
+    return connection.send(operation, SET_NX_GET_EX(key, value, seconds));
+  };
+
+/**
+ * `setKeyIfNotExistsAndGetValue` for every `[key, value]` pair, in parallel: atomic per key,
+ * **not** across keys (another client can win some keys and lose others; compare each reply's
+ * value with yours). Every pair is checked before anything is sent.
+ * @returns one reply per pair, in order; `[]` for no pairs (no I/O).
+ * @throws RedisError `INVALID_ARGUMENT` for bad pairs, keys, values or TTL; then as `setKeyIfNotExistsAndGetValue`.
+ */
+export const setMultipleKeysIfNotExistsAndGetValues =
+  (connection: RedisConnection) =>
+  async (pairs: ReadonlyArray<readonly [string, RedisValue]>, ttl?: number): Promise<Array<SetGetReply<string>>> => {
+    const operation = "setMultipleKeysIfNotExistsAndGetValues";
+    assertPairs(pairs, operation, undefined, "pairs", "[key, value]");
+    for (const [key, value] of pairs as ReadonlyArray<readonly [unknown, unknown]>) {
+      assertKey(key, operation);
+      assertValue(value, operation, key);
+    }
+    const seconds = ttlOrDefault(ttl, connection.settings.defaultTtl, operation, undefined);
+    return Promise.all(pairs.map(([key, value]) => connection.send(operation, SET_NX_GET_EX(key, value, seconds))));
+  };

@@ -1,5 +1,5 @@
 export { kv } from "./kv.js";
-export type { KeyValueStore } from "./store.js";
+export type { KeyValueStore } from "./kv.js";
 export type {
   DelReply,
   HscanDeserializeResult,

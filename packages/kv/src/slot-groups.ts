@@ -1,40 +1,58 @@
-import { groupBySlot, type RedisConnection } from "@redis-interface/core";
+import { groupBySlot, type RedisCommand, type RedisConnection } from "@redis-interface/core";
 
-/** Keys that can go to Redis in one command, with their positions in the caller's list. */
-export interface KeyGroup {
-  /** Names as Redis stores them (prefixed). */
-  readonly redisKeys: string[];
-  /** Names as the caller wrote them. */
+/** Caller's keys that one multi-key command can carry, and their positions in the caller's list. */
+export interface SlotGroup {
   readonly keys: string[];
-  readonly positions: number[];
+  /** Undefined: every key of the caller's list, in order (the one group on a standalone server). */
+  readonly positions: readonly number[] | undefined;
 }
 
 /**
- * Splits `keys` into groups that one multi-key command can serve: everything in one group on a
- * standalone server, one group per hash slot on a cluster.
+ * Splits `keys` into groups one multi-key command can serve: all of them on a standalone server,
+ * one group per hash slot of the names Redis stores on a cluster. With `read` on a view with a read
+ * fallback, groups are split again by the slot of the fallback's names, so the command the
+ * fallback re-sends names one slot too.
  */
-export function keyGroups(connection: RedisConnection, keys: readonly string[]): KeyGroup[] {
-  const redisKeys = connection.keys.keysOf(keys);
-  if (!connection.isCluster) return [{ redisKeys, keys: [...keys], positions: keys.map((_, index) => index) }];
-  return groupBySlot(redisKeys).map((group) => ({
-    redisKeys: group.keys,
-    keys: group.positions.map((position) => keys[position] as string),
-    positions: group.positions,
-  }));
+export function slotGroups(connection: RedisConnection, keys: readonly string[], read: boolean): SlotGroup[] {
+  if (!connection.isCluster) return [{ keys: keys.slice(), positions: undefined }];
+  // Prefixed names only to find the slots: the commands carry the caller's names (core prefixes them).
+  const resolver = connection.keys;
+  const fallback = read ? resolver.fallback : undefined;
+  const groups: SlotGroup[] = [];
+  for (const group of groupBySlot(keys.map((key) => resolver.key(key)))) {
+    const positions = group.positions;
+    if (fallback === undefined) {
+      groups.push({ keys: positions.map((position) => keys[position] as string), positions });
+      continue;
+    }
+    for (const part of groupBySlot(positions.map((position) => fallback.key(keys[position] as string)))) {
+      const partPositions = part.positions.map((index) => positions[index] as number);
+      groups.push({ keys: partPositions.map((position) => keys[position] as string), positions: partPositions });
+    }
+  }
+  return groups;
 }
 
 /**
- * Runs one command per group, in parallel, and puts the per-key results back in the caller's
- * order. `run` returns one result per key of its group, in the group's order.
+ * Sends `build(group.keys)` for every group, in parallel, and puts each group's per-key results
+ * back in the caller's order.
+ * @returns one result per key of the caller's list (`count` of them).
  */
-export async function perGroup<T>(connection: RedisConnection, keys: readonly string[], run: (group: KeyGroup) => Promise<T[]>): Promise<T[]> {
-  const groups = keyGroups(connection, keys);
-  const results = new Array<T>(keys.length);
-  await Promise.all(
-    groups.map(async (group) => {
-      const values = await run(group);
-      group.positions.forEach((position, index) => (results[position] = values[index] as T));
+export function sendPerGroup<T>(
+  connection: RedisConnection,
+  operation: string,
+  groups: readonly SlotGroup[],
+  count: number,
+  build: (keys: string[]) => RedisCommand<T[]>,
+): Promise<T[]> {
+  const only = groups[0];
+  if (groups.length === 1 && only !== undefined && only.positions === undefined) return connection.send(operation, build(only.keys));
+  const results = new Array<T>(count);
+  const sends = groups.map((group) =>
+    connection.send(operation, build(group.keys)).then((values) => {
+      const positions = group.positions as readonly number[];
+      for (let index = 0; index < positions.length; index++) results[positions[index] as number] = values[index] as T;
     }),
   );
-  return results;
+  return Promise.all(sends).then(() => results);
 }

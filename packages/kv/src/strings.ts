@@ -1,113 +1,93 @@
-import { readWithFallback, type RedisConnection } from "@redis-interface/core";
-import type { DelReply, RedisValue, SetnxReply } from "./types.js";
-import { assertKey, assertTtl, assertValue, ttlOrDefault } from "./validate.js";
-
-function isNull(value: unknown): boolean {
-  return value === null;
-}
-
-function toVoid(): void {}
-
-/** A validation error as a rejection: these functions are not `async` (one promise less per call on the hot path), but still never throw synchronously. */
-function rejected(error: unknown): Promise<never> {
-  return Promise.reject(error);
-}
-
-function checkWrite(operation: string, key: string, value: unknown): asserts value is RedisValue {
-  assertKey(key, operation);
-  assertValue(value, operation, key);
-}
+import type { RedisConnection } from "@redis-interface/core";
+import { keyError, writeError } from "./checks.js";
+import { DEL, EXISTS, GET, GET_BUFFER, SET_EX, SET_KEEPTTL, SET_NX_EX } from "./commands/strings.js";
+import { keyOperation } from "./key-operation.js";
+import type { RedisValue, SetnxReply } from "./types.js";
 
 /**
- * Sends `SET key value EX defaultTtl` (Hyperswitch's `set_key` applies the default TTL).
- * @throws RedisError `INVALID_ARGUMENT` for an empty key or a value that is not a string, number or Buffer.
+ * `SET key value EX defaultTtl` (Hyperswitch's `set_key` applies the default TTL, 300 s).
+ * @throws RedisError `INVALID_ARGUMENT` (before any I/O) for an empty key or a value that is not a
+ * string, a finite number or a Buffer; the pool's errors.
  */
-export function setKey(connection: RedisConnection, key: string, value: RedisValue): Promise<void> {
-  try {
-    checkWrite("setKey", key, value);
-  } catch (error) {
-    return rejected(error);
-  }
-  const ttl = connection.settings.defaultTtl;
-  return connection.execute("setKey", key, (client) => client.set(connection.keys.key(key), value, "EX", ttl)).then(toVoid);
-}
+export const setKey =
+  (connection: RedisConnection) =>
+  (key: string, value: RedisValue): Promise<void> => {
+    const seconds = connection.settings.defaultTtl;
+    const error = writeError(key, value, seconds, "setKey");
+    return error === undefined ? connection.send("setKey", SET_EX(key, value, seconds)) : Promise.reject(error);
+  };
 
 /**
- * Sends `SET key value KEEPTTL`: an existing TTL is kept, a new key gets none.
- * @throws RedisError `INVALID_ARGUMENT` as `setKey`.
+ * `SET key value KEEPTTL`: an existing TTL is kept, a new key gets none.
+ * @throws RedisError `INVALID_ARGUMENT` as `setKey`; the pool's errors.
  */
-export async function setKeyWithoutModifyingTtl(connection: RedisConnection, key: string, value: RedisValue): Promise<void> {
-  checkWrite("setKeyWithoutModifyingTtl", key, value);
-  await connection.execute("setKeyWithoutModifyingTtl", key, (client) => client.set(connection.keys.key(key), value, "KEEPTTL"));
-}
+export const setKeyWithoutModifyingTtl =
+  (connection: RedisConnection) =>
+  (key: string, value: RedisValue): Promise<void> => {
+    const error = writeError(key, value, null, "setKeyWithoutModifyingTtl");
+    return error === undefined ? connection.send("setKeyWithoutModifyingTtl", SET_KEEPTTL(key, value)) : Promise.reject(error);
+  };
 
 /**
- * Sends `SET key value EX seconds`.
- * @throws RedisError `INVALID_ARGUMENT` for a TTL that is not a positive integer.
+ * `SET key value EX seconds`.
+ * @throws RedisError `INVALID_ARGUMENT` as `setKey`, and for a TTL that is not a positive integer; the pool's errors.
  */
-export async function setKeyWithExpiry(connection: RedisConnection, key: string, value: RedisValue, seconds: number): Promise<void> {
-  checkWrite("setKeyWithExpiry", key, value);
-  assertTtl(seconds, "setKeyWithExpiry", key);
-  await connection.execute("setKeyWithExpiry", key, (client) => client.set(connection.keys.key(key), value, "EX", seconds));
-}
+export const setKeyWithExpiry =
+  (connection: RedisConnection) =>
+  (key: string, value: RedisValue, seconds: number): Promise<void> => {
+    const error = writeError(key, value, seconds, "setKeyWithExpiry");
+    return error === undefined ? connection.send("setKeyWithExpiry", SET_EX(key, value, seconds)) : Promise.reject(error);
+  };
 
 /**
- * Sends `SET key value EX (seconds ?? defaultTtl) NX`: the distributed-lock primitive, always
- * with an expiry.
+ * `SET key value EX (seconds ?? defaultTtl) NX`: the distributed-lock primitive, always with an expiry.
  * @returns `'KeySet'` when this call set the key, `'KeyNotSet'` when it already existed.
- * @throws RedisError `INVALID_ARGUMENT` for bad input.
+ * @throws RedisError `INVALID_ARGUMENT` as `setKeyWithExpiry`; the pool's errors.
  */
-export async function setKeyIfNotExistsWithExpiry(connection: RedisConnection, key: string, value: RedisValue, seconds?: number): Promise<SetnxReply> {
-  checkWrite("setKeyIfNotExistsWithExpiry", key, value);
-  const ttl = ttlOrDefault(seconds, connection.settings.defaultTtl, "setKeyIfNotExistsWithExpiry", key);
-  const reply = await connection.execute("setKeyIfNotExistsWithExpiry", key, (client) => client.set(connection.keys.key(key), value, "EX", ttl, "NX"));
-  return reply === "OK" ? "KeySet" : "KeyNotSet";
-}
+export const setKeyIfNotExistsWithExpiry =
+  (connection: RedisConnection) =>
+  (key: string, value: RedisValue, seconds?: number): Promise<SetnxReply> => {
+    const ttl = seconds === undefined ? connection.settings.defaultTtl : seconds;
+    const error = writeError(key, value, ttl, "setKeyIfNotExistsWithExpiry");
+    return error === undefined ? connection.send("setKeyIfNotExistsWithExpiry", SET_NX_EX(key, value, ttl)) : Promise.reject(error);
+  };
 
 /**
- * Sends `GET key`.
- * @returns the value as a string, or null when the key is missing. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key.
- * @throws RedisError `WRONG_TYPE` when the key holds another type.
+ * `GET key`.
+ * @returns the value as a string, or null when the key is missing. A tenant view with
+ * `fallbackToUnprefixed` retries a miss on the bare key.
+ * @throws RedisError `INVALID_ARGUMENT` for an empty key; `WRONG_TYPE` when the key holds another type; the pool's errors.
  */
-export function getKey(connection: RedisConnection, key: string): Promise<string | null> {
-  try {
-    assertKey(key, "getKey");
-  } catch (error) {
-    return rejected(error);
-  }
-  return readWithFallback(connection, (through) => through.execute("getKey", key, (client) => client.get(through.keys.key(key))), isNull);
-}
+export const getKey =
+  (connection: RedisConnection) =>
+  (key: string): Promise<string | null> => {
+    const error = keyError(key, "getKey");
+    return error === undefined ? connection.send("getKey", GET(key)) : Promise.reject(error);
+  };
 
 /**
- * Sends `GET key` and keeps the bytes (binary values round-trip exactly).
- * @returns the value's bytes, or null when the key is missing. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key.
- * @throws RedisError `WRONG_TYPE` when the key holds another type.
+ * `GET key`, keeping the bytes (binary values round-trip exactly).
+ * @returns the value's bytes, or null when the key is missing. A tenant view with
+ * `fallbackToUnprefixed` retries a miss on the bare key.
+ * @throws RedisError as `getKey`.
  */
-export function getKeyBuffer(connection: RedisConnection, key: string): Promise<Buffer | null> {
-  try {
-    assertKey(key, "getKeyBuffer");
-  } catch (error) {
-    return rejected(error);
-  }
-  return readWithFallback(connection, (through) => through.execute("getKeyBuffer", key, (client) => client.getBuffer(through.keys.key(key))), isNull);
-}
+export const getKeyBuffer =
+  (connection: RedisConnection) =>
+  (key: string): Promise<Buffer | null> => {
+    const error = keyError(key, "getKeyBuffer");
+    return error === undefined ? connection.send("getKeyBuffer", GET_BUFFER(key)) : Promise.reject(error);
+  };
 
 /**
- * Sends `EXISTS key`.
+ * `EXISTS key`.
  * @returns whether the key exists. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key.
+ * @throws RedisError `INVALID_ARGUMENT` for an empty key; the pool's errors.
  */
-export async function exists(connection: RedisConnection, key: string): Promise<boolean> {
-  assertKey(key, "exists");
-  const found = await readWithFallback(connection, (through) => through.execute("exists", key, (client) => client.exists(through.keys.key(key))), (count) => count === 0);
-  return found === 1;
-}
+export const exists = keyOperation("exists", EXISTS);
 
 /**
- * Sends `DEL key`.
+ * `DEL key`.
  * @returns `'KeyDeleted'`, or `'KeyNotDeleted'` when there was no such key (not an error).
+ * @throws RedisError `INVALID_ARGUMENT` for an empty key; the pool's errors.
  */
-export async function deleteKey(connection: RedisConnection, key: string): Promise<DelReply> {
-  assertKey(key, "deleteKey");
-  const removed = await connection.execute("deleteKey", key, (client) => client.del(connection.keys.key(key)));
-  return removed === 1 ? "KeyDeleted" : "KeyNotDeleted";
-}
+export const deleteKey = keyOperation("deleteKey", DEL);

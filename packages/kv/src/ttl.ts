@@ -1,42 +1,45 @@
 import type { RedisConnection } from "@redis-interface/core";
-import { assertKey, assertTtl } from "./validate.js";
+import { assertKey } from "@redis-interface/core/internal";
+import { assertTtl } from "./checks.js";
+import { EXPIRE, EXPIREAT, PERSIST, TTL } from "./commands/ttl.js";
+import { keyOperation } from "./key-operation.js";
 
 /**
- * Sends `EXPIRE key seconds`.
+ * `EXPIRE key seconds`.
  * @returns true when the key exists (and now expires), false when it does not (not an error).
- * @throws RedisError `INVALID_ARGUMENT` for a TTL that is not a positive integer.
+ * @throws RedisError `INVALID_ARGUMENT` for an empty key or a TTL that is not a positive integer, before any I/O; the pool's errors.
  */
-export async function setExpiry(connection: RedisConnection, key: string, seconds: number): Promise<boolean> {
-  assertKey(key, "setExpiry");
-  assertTtl(seconds, "setExpiry", key);
-  return (await connection.execute("setExpiry", key, (client) => client.expire(connection.keys.key(key), seconds))) === 1;
-}
+export const setExpiry =
+  (connection: RedisConnection) =>
+  async (key: string, seconds: number): Promise<boolean> => {
+    assertKey(key, "setExpiry");
+    assertTtl(seconds, "setExpiry", key);
+    return connection.send("setExpiry", EXPIRE(key, seconds));
+  };
 
 /**
- * Sends `EXPIREAT key unixSeconds` (a time in the past deletes the key, as in Redis).
+ * `EXPIREAT key unixSeconds` (a time in the past deletes the key, as in Redis).
  * @returns true when the key exists.
- * @throws RedisError `INVALID_ARGUMENT` for a timestamp that is not a positive integer.
+ * @throws RedisError `INVALID_ARGUMENT` for an empty key or a timestamp that is not a positive integer, before any I/O; the pool's errors.
  */
-export async function setExpireAt(connection: RedisConnection, key: string, unixSeconds: number): Promise<boolean> {
-  assertKey(key, "setExpireAt");
-  assertTtl(unixSeconds, "setExpireAt", key, "timestamp");
-  return (await connection.execute("setExpireAt", key, (client) => client.expireat(connection.keys.key(key), unixSeconds))) === 1;
-}
+export const setExpireAt =
+  (connection: RedisConnection) =>
+  async (key: string, unixSeconds: number): Promise<boolean> => {
+    assertKey(key, "setExpireAt");
+    assertTtl(unixSeconds, "setExpireAt", key, "timestamp");
+    return connection.send("setExpireAt", EXPIREAT(key, unixSeconds));
+  };
 
 /**
- * Sends `TTL key`.
+ * `TTL key`.
  * @returns seconds left, -1 when the key has no expiry, -2 when it is missing (Redis's values).
+ * @throws RedisError `INVALID_ARGUMENT` for an empty key; the pool's errors.
  */
-export async function getTtl(connection: RedisConnection, key: string): Promise<number> {
-  assertKey(key, "getTtl");
-  return connection.execute("getTtl", key, (client) => client.ttl(connection.keys.key(key)));
-}
+export const getTtl = keyOperation("getTtl", TTL);
 
 /**
- * Sends `PERSIST key`.
+ * `PERSIST key`.
  * @returns true when an expiry was removed.
+ * @throws RedisError `INVALID_ARGUMENT` for an empty key; the pool's errors.
  */
-export async function persist(connection: RedisConnection, key: string): Promise<boolean> {
-  assertKey(key, "persist");
-  return (await connection.execute("persist", key, (client) => client.persist(connection.keys.key(key)))) === 1;
-}
+export const persist = keyOperation("persist", PERSIST);

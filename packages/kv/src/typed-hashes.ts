@@ -1,7 +1,9 @@
-import { RedisError, decodeValue, encodeValue, readWithFallback, type RedisConnection } from "@redis-interface/core";
-import { hsetnxWithExpiry } from "./hashes.js";
+import { encodeValue, type RedisConnection } from "@redis-interface/core";
+import { assertKey, assertName } from "@redis-interface/core/internal";
+import { assertPairs, hashFieldTtl, ttlOrDefault } from "./checks.js";
+import { HSETNX_WITH_EXPIRY } from "./commands/hashes.js";
+import { HGET_DECODED } from "./commands/typed.js";
 import type { SetnxReply } from "./types.js";
-import { assertField, assertKey, assertTtl, ttlOrDefault } from "./validate.js";
 
 /**
  * Encodes `value` with the connection's codec, then runs the `setHashFieldIfNotExist` script:
@@ -11,20 +13,14 @@ import { assertField, assertKey, assertTtl, ttlOrDefault } from "./validate.js";
  * @throws RedisError `INVALID_ARGUMENT` (bad key, field or TTL) or `SERIALIZATION_FAILED`
  * (functions, symbols, cycles) before any I/O; `WRONG_TYPE`; the pool's errors.
  */
-export async function serializeAndSetHashFieldIfNotExist(
-  connection: RedisConnection,
-  key: string,
-  field: string,
-  value: unknown,
-  ttl?: number,
-): Promise<SetnxReply> {
-  const operation = "serializeAndSetHashFieldIfNotExist";
-  assertKey(key, operation);
-  assertField(field, operation, key);
-  const seconds = ttlOrDefault(ttl, connection.settings.defaultHashTtl, operation, key);
-  const encoded = encodeValue(connection.codec, value, { operation, key });
-  return hsetnxWithExpiry(connection, operation, key, field, encoded, seconds);
-}
+export const serializeAndSetHashFieldIfNotExist =
+  (connection: RedisConnection) =>
+  async (key: string, field: string, value: unknown, ttl?: number): Promise<SetnxReply> => {
+    const operation = "serializeAndSetHashFieldIfNotExist";
+    const seconds = hashFieldTtl(connection, key, field, ttl, operation);
+    const encoded = encodeValue(connection.codec, value, { operation, key });
+    return connection.send(operation, HSETNX_WITH_EXPIRY(key, field, encoded, seconds));
+  };
 
 /**
  * `serializeAndSetHashFieldIfNotExist` of the same `field` on each key: one script call per key,
@@ -36,44 +32,34 @@ export async function serializeAndSetHashFieldIfNotExist(
  * @throws RedisError `INVALID_ARGUMENT` (bad pairs, key, field or TTL) or `SERIALIZATION_FAILED`
  * (naming the key) before any I/O; `WRONG_TYPE` naming the key; the pool's errors.
  */
-export async function serializeAndSetMultipleHashFieldIfNotExist(
-  connection: RedisConnection,
-  pairs: ReadonlyArray<readonly [string, unknown]>,
-  field: string,
-  ttl?: number,
-): Promise<SetnxReply[]> {
-  const operation = "serializeAndSetMultipleHashFieldIfNotExist";
-  if (!Array.isArray(pairs)) throw new RedisError("INVALID_ARGUMENT", { operation, message: "pairs must be an array of [key, value] pairs" });
-  for (const pair of pairs as readonly unknown[]) {
-    if (!Array.isArray(pair) || pair.length !== 2) {
-      throw new RedisError("INVALID_ARGUMENT", { operation, message: "each entry of pairs must be a [key, value] pair" });
-    }
-    assertKey(pair[0], operation);
-  }
-  assertField(field, operation, undefined);
-  const seconds = ttl ?? connection.settings.defaultHashTtl;
-  assertTtl(seconds, operation, undefined);
-  const encoded = pairs.map(([key, value]) => encodeValue(connection.codec, value, { operation, key }));
-  return Promise.all(pairs.map(([key], index) => hsetnxWithExpiry(connection, operation, key, field, encoded[index] as string, seconds)));
-}
+export const serializeAndSetMultipleHashFieldIfNotExist =
+  (connection: RedisConnection) =>
+  async (pairs: ReadonlyArray<readonly [string, unknown]>, field: string, ttl?: number): Promise<SetnxReply[]> => {
+    const operation = "serializeAndSetMultipleHashFieldIfNotExist";
+    assertPairs(pairs, operation, undefined, "pairs", "[key, value]");
+    for (const [key] of pairs) assertKey(key, operation);
+    assertName(field, operation, undefined, "field");
+    const seconds = ttlOrDefault(ttl, connection.settings.defaultHashTtl, operation, undefined);
+    const commands = pairs.map(([key, value]) => HSETNX_WITH_EXPIRY(key as string, field, encodeValue(connection.codec, value, { operation, key: key as string }), seconds));
+    return Promise.all(commands.map((command) => connection.send(operation, command)));
+  };
 
 /**
  * `HGET key field`, decoded with the connection's codec.
  * @param typeName the application type, named in errors (`PaymentIntent`).
- * @returns the decoded value. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key.
+ * @returns the decoded value. A tenant view with `fallbackToUnprefixed` retries a miss (missing or
+ * empty) on the bare key.
  * @throws RedisError `INVALID_ARGUMENT` (bad key, field or type name) before any I/O; `NOT_FOUND`
  * (naming key, field and type) when the field or key is missing or the value is empty, as in the
- * original and in `getAndDeserializeKey`; `DESERIALIZATION_FAILED` (naming
- * key and type) when the stored text does not decode; `WRONG_TYPE`; the pool's errors.
+ * original and in `getAndDeserializeKey`; `DESERIALIZATION_FAILED` (naming key and type) when the
+ * stored text does not decode; `WRONG_TYPE`; the pool's errors.
  */
-export async function getHashFieldAndDeserialize<T>(connection: RedisConnection, key: string, field: string, typeName: string): Promise<T> {
-  const operation = "getHashFieldAndDeserialize";
-  assertKey(key, operation);
-  assertField(field, operation, key);
-  assertField(typeName, operation, key, "typeName");
-  const text = await readWithFallback(connection, (through) => through.execute(operation, key, (client) => client.hget(through.keys.key(key), field)), (value) => value === null || value === "");
-  if (text === null || text === "") {
-    throw new RedisError("NOT_FOUND", { operation, key, message: `no ${typeName} in field "${field}" of hash "${key}"` });
-  }
-  return decodeValue<T>(connection.codec, text, { operation, key, typeName });
-}
+export const getHashFieldAndDeserialize =
+  (connection: RedisConnection) =>
+  async <T>(key: string, field: string, typeName: string): Promise<T> => {
+    const operation = "getHashFieldAndDeserialize";
+    assertKey(key, operation);
+    assertName(field, operation, key, "field");
+    assertName(typeName, operation, key, "typeName");
+    return connection.send(operation, HGET_DECODED<T>(key, field, typeName, operation));
+  };

@@ -1,86 +1,88 @@
-import { RedisError, decodeValue, encodeValue, readWithFallback, type RedisConnection } from "@redis-interface/core";
-import { readMultipleKeys } from "./multi-key.js";
+import { decodeValue, type RedisConnection } from "@redis-interface/core";
+import { assertName } from "@redis-interface/core/internal";
+import { encodedOrError, keyError } from "./checks.js";
+import { SET_EX, SET_KEEPTTL, SET_NX_EX } from "./commands/strings.js";
+import { GET_DECODED } from "./commands/typed.js";
+import { readMultipleKeys } from "./read-multiple.js";
 import type { SetnxReply } from "./types.js";
-import { assertKey, assertTtl, ttlOrDefault } from "./validate.js";
-
-function isEmpty(text: string | null): text is null | "" {
-  return text === null || text === "";
-}
-
-function encode(connection: RedisConnection, operation: string, key: string, value: unknown): string {
-  assertKey(key, operation);
-  return encodeValue(connection.codec, value, { operation, key });
-}
 
 /**
- * Encodes `value` with the connection's codec, then sends `SET key text EX defaultTtl`.
- * @throws RedisError `SERIALIZATION_FAILED` (before any I/O) for what the codec refuses.
+ * Encodes `value` with the connection's codec, then `SET key text EX defaultTtl`.
+ * @throws RedisError `INVALID_ARGUMENT` for an empty key or `SERIALIZATION_FAILED` for what the
+ * codec refuses (functions, symbols, cycles), before any I/O; the pool's errors.
  */
-export async function serializeAndSetKey(connection: RedisConnection, key: string, value: unknown): Promise<void> {
-  const text = encode(connection, "serializeAndSetKey", key, value);
-  const ttl = connection.settings.defaultTtl;
-  await connection.execute("serializeAndSetKey", key, (client) => client.set(connection.keys.key(key), text, "EX", ttl));
-}
+export const serializeAndSetKey =
+  (connection: RedisConnection) =>
+  (key: string, value: unknown): Promise<void> => {
+    const seconds = connection.settings.defaultTtl;
+    const text = encodedOrError(connection, key, value, seconds, "serializeAndSetKey");
+    return typeof text === "string" ? connection.send("serializeAndSetKey", SET_EX(key, text, seconds)) : Promise.reject(text);
+  };
 
 /**
- * Encodes `value`, then sends `SET key text EX seconds`.
- * @throws RedisError `SERIALIZATION_FAILED`; `INVALID_ARGUMENT` for a bad TTL.
+ * Encodes `value`, then `SET key text EX seconds`.
+ * @throws RedisError as `serializeAndSetKey`, and `INVALID_ARGUMENT` for a TTL that is not a positive integer.
  */
-export async function serializeAndSetKeyWithExpiry(connection: RedisConnection, key: string, value: unknown, seconds: number): Promise<void> {
-  assertKey(key, "serializeAndSetKeyWithExpiry");
-  assertTtl(seconds, "serializeAndSetKeyWithExpiry", key);
-  const text = encode(connection, "serializeAndSetKeyWithExpiry", key, value);
-  await connection.execute("serializeAndSetKeyWithExpiry", key, (client) => client.set(connection.keys.key(key), text, "EX", seconds));
-}
+export const serializeAndSetKeyWithExpiry =
+  (connection: RedisConnection) =>
+  (key: string, value: unknown, seconds: number): Promise<void> => {
+    const text = encodedOrError(connection, key, value, seconds, "serializeAndSetKeyWithExpiry");
+    return typeof text === "string" ? connection.send("serializeAndSetKeyWithExpiry", SET_EX(key, text, seconds)) : Promise.reject(text);
+  };
 
 /**
- * Encodes `value`, then sends `SET key text KEEPTTL`.
- * @throws RedisError `SERIALIZATION_FAILED`.
+ * Encodes `value`, then `SET key text KEEPTTL` (an existing TTL stays, a new key gets none).
+ * @throws RedisError as `serializeAndSetKey`.
  */
-export async function serializeAndSetKeyWithoutModifyingTtl(connection: RedisConnection, key: string, value: unknown): Promise<void> {
-  const text = encode(connection, "serializeAndSetKeyWithoutModifyingTtl", key, value);
-  await connection.execute("serializeAndSetKeyWithoutModifyingTtl", key, (client) => client.set(connection.keys.key(key), text, "KEEPTTL"));
-}
+export const serializeAndSetKeyWithoutModifyingTtl =
+  (connection: RedisConnection) =>
+  (key: string, value: unknown): Promise<void> => {
+    const text = encodedOrError(connection, key, value, null, "serializeAndSetKeyWithoutModifyingTtl");
+    return typeof text === "string" ? connection.send("serializeAndSetKeyWithoutModifyingTtl", SET_KEEPTTL(key, text)) : Promise.reject(text);
+  };
 
 /**
- * Encodes `value`, then sends `SET key text EX (ttl ?? defaultTtl) NX`.
- * @returns `'KeySet'` or `'KeyNotSet'`.
- * @throws RedisError `SERIALIZATION_FAILED`; `INVALID_ARGUMENT` for a bad TTL.
+ * Encodes `value`, then `SET key text EX (ttl ?? defaultTtl) NX`.
+ * @returns `'KeySet'` when this call set the key, `'KeyNotSet'` when it already existed.
+ * @throws RedisError as `serializeAndSetKeyWithExpiry`.
  */
-export async function serializeAndSetKeyIfNotExist(connection: RedisConnection, key: string, value: unknown, ttl?: number): Promise<SetnxReply> {
-  assertKey(key, "serializeAndSetKeyIfNotExist");
-  const seconds = ttlOrDefault(ttl, connection.settings.defaultTtl, "serializeAndSetKeyIfNotExist", key);
-  const text = encode(connection, "serializeAndSetKeyIfNotExist", key, value);
-  const reply = await connection.execute("serializeAndSetKeyIfNotExist", key, (client) => client.set(connection.keys.key(key), text, "EX", seconds, "NX"));
-  return reply === "OK" ? "KeySet" : "KeyNotSet";
-}
-
-function notFound(operation: string, key: string, typeName: string): RedisError {
-  return new RedisError("NOT_FOUND", { operation, key, message: `no ${typeName} stored under this key` });
-}
+export const serializeAndSetKeyIfNotExist =
+  (connection: RedisConnection) =>
+  (key: string, value: unknown, ttl?: number): Promise<SetnxReply> => {
+    const seconds = ttl === undefined ? connection.settings.defaultTtl : ttl;
+    const text = encodedOrError(connection, key, value, seconds, "serializeAndSetKeyIfNotExist");
+    return typeof text === "string" ? connection.send("serializeAndSetKeyIfNotExist", SET_NX_EX(key, text, seconds)) : Promise.reject(text);
+  };
 
 /**
- * Sends `GET key` and decodes the value with the connection's codec.
- * @returns the decoded value. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key.
- * @throws RedisError `NOT_FOUND` when the key is missing or empty; `DESERIALIZATION_FAILED`
- * naming the key and `typeName` when the stored text does not decode; `WRONG_TYPE`.
+ * `GET key`, decoded with the connection's codec.
+ * @param typeName the application type, named in errors (`PaymentIntent`).
+ * @returns the decoded value. A tenant view with `fallbackToUnprefixed` retries a miss (missing or
+ * empty) on the bare key.
+ * @throws RedisError `INVALID_ARGUMENT` for an empty key or type name, before any I/O; `NOT_FOUND` when the key
+ * is missing or empty; `DESERIALIZATION_FAILED` naming the key and `typeName` when the stored text
+ * does not decode; `WRONG_TYPE`; the pool's errors.
  */
-export async function getAndDeserializeKey<T>(connection: RedisConnection, key: string, typeName: string): Promise<T> {
-  assertKey(key, "getAndDeserializeKey");
-  const text = await readWithFallback(connection, (through) => through.execute("getAndDeserializeKey", key, (client) => client.get(through.keys.key(key))), isEmpty);
-  if (isEmpty(text)) throw notFound("getAndDeserializeKey", key, typeName);
-  return decodeValue<T>(connection.codec, text, { operation: "getAndDeserializeKey", key, typeName });
-}
+export const getAndDeserializeKey =
+  (connection: RedisConnection) =>
+  <T>(key: string, typeName: string): Promise<T> => {
+    const error = keyError(key, "getAndDeserializeKey", typeName, "typeName");
+    return error === undefined ? connection.send("getAndDeserializeKey", GET_DECODED<T>(key, typeName, "getAndDeserializeKey")) : Promise.reject(error);
+  };
 
 /**
- * `getMultipleKeys` (one MGET per slot group), then decodes each value.
- * @returns decoded values in the caller's order, null where a key is missing or empty.
- * @throws RedisError `DESERIALIZATION_FAILED` naming the first key whose value does not decode.
+ * `getMultipleKeys` (one MGET per slot group, the same read fallback), then decodes each value
+ * with the connection's codec.
+ * @param typeName the application type, named in errors.
+ * @returns decoded values in the caller's order, null where a key is missing or empty; `[]` for no keys (no I/O).
+ * @throws RedisError `INVALID_ARGUMENT` for a bad key list or type name, before any I/O;
+ * `DESERIALIZATION_FAILED` naming the first key (in the caller's order) whose value does not decode; the pool's errors.
  */
-export async function getAndDeserializeMultipleKeys<T>(connection: RedisConnection, keys: readonly string[], typeName: string): Promise<Array<T | null>> {
-  const texts = await readMultipleKeys(connection, keys, "getAndDeserializeMultipleKeys");
-  return texts.map((text, index) =>
-    text === null || text === "" ? null : decodeValue<T>(connection.codec, text, { operation: "getAndDeserializeMultipleKeys", key: keys[index], typeName }),
-  );
-}
-
+export const getAndDeserializeMultipleKeys =
+  (connection: RedisConnection) =>
+  async <T>(keys: readonly string[], typeName: string): Promise<Array<T | null>> => {
+    const operation = "getAndDeserializeMultipleKeys";
+    assertName(typeName, operation, undefined, "typeName");
+    const texts = await readMultipleKeys(connection, keys, operation);
+    return texts.map((text, index) => (text === null || text === "" ? null : decodeValue<T>(connection.codec, text, { operation, key: keys[index], typeName })));
+  };

@@ -1,5 +1,5 @@
 import { randomKey } from "@redis-interface/testing";
-import { describeEachTarget, executeCalls, expectInvalid, rejection, type KvTarget } from "./support/targets.js";
+import { describeEachTarget, redisCalls, expectInvalid, rejection, type KvTarget } from "./support/targets.js";
 
 const LARGE = 1_500;
 
@@ -40,7 +40,7 @@ describeEachTarget("hash scan", (target) => {
       const key = randomKey("scan");
       await fillHash(t, key, LARGE);
       let values: string[] = [];
-      const pages = await executeCalls(t, async () => (values = await t.store.hscan(key, "f:*", 10)));
+      const pages = await redisCalls(t, async () => (values = await t.store.hscan(key, "f:*", 10)));
       expect(pages).toBeGreaterThan(1);
       expect(values.sort()).toEqual(expectedValues(LARGE));
       expect((await t.store.hscan(key, "f:1?")).sort()).toEqual(["v:10", "v:11", "v:12", "v:13", "v:14", "v:15", "v:16", "v:17", "v:18", "v:19"]);
@@ -70,7 +70,7 @@ describeEachTarget("hash scan", (target) => {
       const key = randomKey("scan");
       await fillHash(t, key, LARGE);
       let entries: Array<[string, string]> = [];
-      const pages = await executeCalls(t, async () => (entries = await collect(t.store.hscanIterator(key, "*", 10))));
+      const pages = await redisCalls(t, async () => (entries = await collect(t.store.hscanIterator(key, "*", 10))));
       expect(pages).toBeGreaterThan(1);
       const fields = new Map(entries);
       expect(fields.size).toBe(LARGE);
@@ -81,7 +81,7 @@ describeEachTarget("hash scan", (target) => {
       const t = target();
       const key = randomKey("scan");
       await fillHash(t, key, LARGE);
-      const pages = await executeCalls(t, async () => {
+      const pages = await redisCalls(t, async () => {
         for await (const [field] of t.store.hscanIterator(key, "f:*", 10)) {
           expect(field).toMatch(/^f:\d+$/);
           break;

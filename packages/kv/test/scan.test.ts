@@ -20,17 +20,19 @@ async function first(iterable: AsyncIterable<string>): Promise<string | undefine
   return undefined;
 }
 
-/** A connection that behaves like `connection` but counts `execute` calls and can fail the nth one. */
+/**
+ * A connection that behaves like `connection` but counts the calls that reach Redis (`send` for
+ * described pages, `execute` for a cluster's master pages) and can fail the nth one.
+ */
 function instrumented(connection: RedisConnection, failAt?: number): { connection: RedisConnection; calls: () => number } {
   let calls = 0;
-  const execute: RedisConnection["execute"] = (operation, key, run) => {
-    calls++;
-    if (calls === failAt) return Promise.reject(new RedisError("COMMAND_TIMEOUT", { operation, key, message: "injected" }));
-    return connection.execute(operation, key, run);
-  };
+  const injected = (operation: string): Promise<never> => Promise.reject(new RedisError("COMMAND_TIMEOUT", { operation, message: "injected" }));
+  const execute: RedisConnection["execute"] = (operation, key, run) => (++calls === failAt ? injected(operation) : connection.execute(operation, key, run));
+  const send: RedisConnection["send"] = (operation, command) => (++calls === failAt ? injected(operation) : connection.send(operation, command));
   const proxy = new Proxy(connection, {
     get: (target, property) => {
       if (property === "execute") return execute;
+      if (property === "send") return send;
       const value: unknown = Reflect.get(target, property);
       return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
@@ -67,7 +69,7 @@ describeEachTarget("scan", (target) => {
       expect([...keys].sort()).toEqual([...expected].sort());
     });
 
-    it("sends one execute call per SCAN page", async () => {
+    it("sends one command per SCAN page", async () => {
       const { connection, calls } = instrumented(target().connection);
       const keys = await kv(connection).scan(`${base}:*`, { count: 10 });
       expect(keys).toHaveLength(MANY);

@@ -1,7 +1,8 @@
 import { Cluster, Redis } from "ioredis";
-import type { RedisConnection } from "@redis-interface/core";
+import type { RedisCommand } from "@redis-interface/core";
 import { randomKey, sharedRedisFromEnv } from "@redis-interface/testing";
-import { kv, type ScoredMember } from "../src/index.js";
+import { ZRANGE_BYSCORE, ZRANGE_WITHSCORES, ZSCORE } from "../src/commands/sorted-sets.js";
+import type { ScoredMember } from "../src/index.js";
 import { describeEachTarget, rejection } from "./support/targets.js";
 
 describeEachTarget("sorted sets", (target) => {
@@ -185,22 +186,26 @@ describeEachTarget("sorted sets", (target) => {
 
   describe("with ioredis's RESP3 reply mapping (pairs, numeric scores)", () => {
     let client: Redis | Cluster;
-    let store: ReturnType<typeof kv>;
 
     beforeAll(async () => {
-      const { cluster, connection } = target();
+      const { cluster } = target();
       const { port, clusterUrls: urls } = sharedRedisFromEnv();
       client = cluster
         ? new Cluster(urls.map((url) => ({ host: "127.0.0.1", port: Number(url.split(":")[1]) })), { lazyConnect: true, redisOptions: { replyMapping: "resp3" } })
         : new Redis({ port, lazyConnect: true, replyMapping: "resp3" });
       await client.connect();
-      // The same connection, except that every command runs on the RESP3-mapped client.
-      const execute: RedisConnection["execute"] = (operation, key, run) => connection.execute(operation, key, () => run(client));
-      store = kv(new Proxy(connection, { get: (t, p) => (p === "execute" ? execute : Reflect.get(t, p)) }));
     });
     afterAll(() => client?.disconnect());
 
-    it("parses the scores the same way", async () => {
+    /** Sends a described command on the RESP3-mapped client (the key resolved as the view would) and applies its transform. */
+    async function onMappedClient<R>(command: RedisCommand<R>): Promise<R> {
+      const { connection, rawKey } = target();
+      const [key, ...rest] = command.args;
+      const reply: unknown = await client.call(command.name, [rawKey(key as string), ...rest] as Array<string | number>);
+      return command.transform === undefined ? (reply as R) : command.transform(reply, connection);
+    }
+
+    it("the sorted-set transforms parse the scores the same way", async () => {
       const { raw, rawKey } = target();
       const key = randomKey("zset");
       await raw.zadd(rawKey(key), "-inf", "bottom", "-1.5", "a", "2", "b", "+inf", "top");
@@ -211,11 +216,13 @@ describeEachTarget("sorted sets", (target) => {
         { member: "b", score: 2 },
         { member: "top", score: Infinity },
       ];
-      await expect(store.zrange(key, 0, -1)).resolves.toEqual(all);
-      await expect(store.zrangeByScore(key, "-inf", "+inf", { offset: 1, count: 2 })).resolves.toEqual(all.slice(1, 3));
-      await expect(store.zscore(key, "a")).resolves.toBe(-1.5);
-      await expect(store.zscore(key, "top")).resolves.toBe(Infinity);
-      await expect(store.zscore(key, "none")).resolves.toBeNull();
+      await expect(onMappedClient(ZRANGE_WITHSCORES(key, 0, -1))).resolves.toEqual(all);
+      await expect(onMappedClient(ZRANGE_BYSCORE(key, "-inf", "+inf", { offset: 1, count: 2 }))).resolves.toEqual(all.slice(1, 3));
+      await expect(onMappedClient(ZSCORE(key, "a"))).resolves.toBe(-1.5);
+      await expect(onMappedClient(ZSCORE(key, "top"))).resolves.toBe(Infinity);
+      await expect(onMappedClient(ZSCORE(key, "none"))).resolves.toBeNull();
+      // and the pool's own connections give the same results
+      await expect(target().store.zrange(key, 0, -1)).resolves.toEqual(all);
     });
   });
 

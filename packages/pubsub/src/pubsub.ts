@@ -1,5 +1,7 @@
 import { EventEmitter } from "node:events";
-import { RedisError, assertKey, decodeValue, encodeValue, type RedisConnection } from "@redis-interface/core";
+import { RedisError, decodeValue, encodeValue, type RedisConnection } from "@redis-interface/core";
+import { assertKey, assertOptionalBoolean, assertPositiveInteger, invalidArgument, optionsObject } from "@redis-interface/core/internal";
+import { PUBLISH, SPUBLISH } from "./commands/publish.js";
 import { HandlerQueue } from "./handler-queue.js";
 import { MessageIterator } from "./message-stream.js";
 import { SubscriberConnection, type TopicKind } from "./subscriber.js";
@@ -7,6 +9,8 @@ import type { MessageHandler, MessageStream, PubSubEvents, PubSubOptions, PubSub
 
 /** Default of `maxBufferedMessages`. */
 export const DEFAULT_MAX_BUFFERED_MESSAGES = 1000;
+
+const OPTIONS: readonly (keyof PubSubOptions)[] = ["sharded", "maxBufferedMessages"];
 
 /** One subscribed channel or pattern and the queues of its handlers. */
 interface Topic {
@@ -20,7 +24,9 @@ interface Topic {
 
 /**
  * A publish/subscribe bus on a shared connection (pool or view). Create it with `pubsub()`.
- * Publishing goes through the pool; subscriptions share one dedicated subscriber connection.
+ * Publishing is a described command sent through the connection (`send`); subscriptions share
+ * one dedicated subscriber connection. It is a class, not operations bound with `bindOperations`,
+ * because a bus holds state (its subscriptions, buffers, events and that connection).
  */
 export class PubSub {
   private readonly events = new EventEmitter();
@@ -32,16 +38,19 @@ export class PubSub {
   private readonly counters: PubSubStats = { received: 0, handled: 0, dropped: 0, decodeFailures: 0, handlerFailures: 0, unreportedErrors: 0, resubscriptions: 0 };
   private closing: Promise<void> | undefined;
 
-  /** @throws RedisError `INVALID_ARGUMENT` when `maxBufferedMessages` is not a positive integer. */
+  /**
+   * @throws RedisError `INVALID_ARGUMENT` when `maxBufferedMessages` is not a positive integer,
+   * `sharded` not a boolean, or an option name is unknown.
+   */
   constructor(
     private readonly connection: RedisConnection,
     options: PubSubOptions = {},
   ) {
-    this.limit = options.maxBufferedMessages ?? DEFAULT_MAX_BUFFERED_MESSAGES;
-    if (!Number.isInteger(this.limit) || this.limit < 1) {
-      throw new RedisError("INVALID_ARGUMENT", { operation: "pubsub", message: `maxBufferedMessages must be a positive integer, got ${String(options.maxBufferedMessages)}` });
-    }
-    this.sharded = options.sharded === true;
+    const { sharded, maxBufferedMessages = DEFAULT_MAX_BUFFERED_MESSAGES } = optionsObject(options, OPTIONS, "pubsub");
+    assertPositiveInteger(maxBufferedMessages, "pubsub", undefined, "maxBufferedMessages");
+    assertOptionalBoolean(sharded, "pubsub", undefined, "sharded");
+    this.limit = maxBufferedMessages;
+    this.sharded = sharded === true;
     this.subscriber = new SubscriberConnection(connection, this.sharded, {
       message: (kind, topic, channel, text) => this.dispatch(kind, topic, channel, text),
       reconnected: () => void this.resubscribe(),
@@ -49,8 +58,8 @@ export class PubSub {
   }
 
   /**
-   * Encodes `message` with the connection's codec and sends PUBLISH (SPUBLISH when `sharded`)
-   * to the view's name for `channel`.
+   * Encodes `message` with the connection's codec and sends `PUBLISH channel text` (`SPUBLISH`
+   * when `sharded`) through the connection, which prefixes the channel with the view's prefix.
    * @returns the number of clients that received it (on a cluster with plain PUBLISH: only
    *   those connected to the node that took the command).
    * @throws RedisError `INVALID_ARGUMENT` (empty channel), `SERIALIZATION_FAILED` (before any
@@ -61,9 +70,7 @@ export class PubSub {
     assertKey(channel, "publish", "channel");
     this.assertOpen("publish", channel);
     const text = encodeValue(this.connection.codec, message, { operation: "publish", key: channel });
-    const raw = this.connection.keys.key(channel);
-    // ioredis types SPUBLISH's reply as unknown; it is an integer like PUBLISH's.
-    return this.connection.execute("publish", channel, async (client) => Number(this.sharded ? await client.spublish(raw, text) : await client.publish(raw, text)));
+    return this.connection.send("publish", this.sharded ? SPUBLISH(channel, text) : PUBLISH(channel, text));
   }
 
   /**
@@ -142,10 +149,8 @@ export class PubSub {
 
   private async add<T>(kind: TopicKind, name: string, handler: MessageHandler<T>, operation: string): Promise<Subscription> {
     assertKey(name, operation, kind);
-    if (typeof handler !== "function") throw new RedisError("INVALID_ARGUMENT", { operation, key: name, message: "handler must be a function" });
-    if (kind === "pattern" && this.sharded) {
-      throw new RedisError("INVALID_ARGUMENT", { operation, key: name, message: "sharded pub/sub has no pattern subscriptions" });
-    }
+    if (typeof handler !== "function") throw invalidArgument(operation, name, "handler must be a function");
+    if (kind === "pattern" && this.sharded) throw invalidArgument(operation, name, "sharded pub/sub has no pattern subscriptions");
     this.assertOpen(operation, name);
     const raw = kind === "pattern" ? this.connection.keys.pattern(name) : this.connection.keys.key(name);
     const topics = this.topics[kind];
@@ -242,7 +247,7 @@ export class PubSub {
 /**
  * A publish/subscribe bus on `connection` (a pool or any view: channels get the view's prefix,
  * so tenants do not hear each other). Nothing is sent until the first call.
- * @throws RedisError `INVALID_ARGUMENT` for a bad `maxBufferedMessages`.
+ * @throws RedisError `INVALID_ARGUMENT` for a bad `maxBufferedMessages` or `sharded`, or an unknown option name.
  */
 export function pubsub(connection: RedisConnection, options: PubSubOptions = {}): PubSub {
   return new PubSub(connection, options);

@@ -1,4 +1,5 @@
-import { RedisError, toRedisError, traceDedicatedCommand, type RedisClient, type RedisConnection } from "@redis-interface/core";
+import { RedisError, type RedisClient, type RedisConnection } from "@redis-interface/core";
+import { toRedisError, traceDedicatedCommand } from "@redis-interface/core/internal";
 
 /** A kind of subscription: a channel (SUBSCRIBE or SSUBSCRIBE) or a pattern (PSUBSCRIBE). */
 export type TopicKind = "channel" | "pattern";
@@ -14,6 +15,12 @@ export interface SubscriberHooks {
 /**
  * The one dedicated subscriber connection of a bus: opened lazily with
  * `createDedicatedConnection` (never a pooled connection), released by `close()`.
+ *
+ * This is the documented escape hatch of CONTRIBUTING.md: a subscription is not one command and
+ * reply but a connection in subscriber mode that Redis pushes messages to for as long as it lives
+ * (and that ioredis resubscribes and, with `shardedSubscribers`, spreads over the shards), so it
+ * cannot go through `send`. Hence the ioredis calls here, the names resolved by hand through the
+ * view's `keys` (in `PubSub`), and `traceDedicatedCommand` for the tracing channel.
  */
 export class SubscriberConnection {
   private client: Promise<RedisClient> | undefined;

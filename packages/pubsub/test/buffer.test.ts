@@ -99,4 +99,14 @@ describe("bounded buffers for slow handlers", () => {
       expect(isRedisError(thrown, "INVALID_ARGUMENT")).toBe(true);
     }
   });
+
+  it("rejects unknown option names, a non-boolean sharded and options that are not an object", () => {
+    for (const [options, message] of [
+      [{ maxBufferedMessage: 10 }, /unknown option "maxBufferedMessage" \(known: sharded, maxBufferedMessages\)/],
+      [{ sharded: "yes" }, /sharded must be a boolean, got a string/],
+      [null, /options must be an object, got null/],
+    ] as const) {
+      expect(() => pubsub(pool, options as never)).toThrow(expect.objectContaining({ name: "RedisError", code: "INVALID_ARGUMENT", operation: "pubsub", message: expect.stringMatching(message) }));
+    }
+  });
 });

@@ -1,5 +1,5 @@
 export { scripts } from "./scripts.js";
-export type { RedisScripts } from "./api.js";
+export type { RedisScripts } from "./scripts.js";
 export type {
   CompareAndSetResult,
   DefinedScript,

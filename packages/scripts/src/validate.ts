@@ -1,46 +1,34 @@
-import { RedisError, assertKey } from "@redis-interface/core";
-import type { ScriptArg } from "./types.js";
+import { assertValues, describeArgument, invalidArgument } from "@redis-interface/core/internal";
+import type { ScriptArg, ScriptDecode } from "./types.js";
 
-/** An `INVALID_ARGUMENT` error naming the operation (and key). */
-export function invalid(operation: string, key: string | undefined, message: string): RedisError {
-  return new RedisError("INVALID_ARGUMENT", { operation, key, message });
-}
-
-/**
- * Checks a list of script KEYS (an array of non-empty strings).
- * @throws RedisError `INVALID_ARGUMENT`.
+/*
+ * The checks only scripts need (Lua source, ARGV, `decode`), as thin wrappers over core's
+ * validation module; everything else (keys, integers, option names) uses core's checks directly.
  */
-export function assertKeys(keys: unknown, operation: string): asserts keys is string[] {
-  if (!Array.isArray(keys)) throw invalid(operation, undefined, "keys must be an array");
-  for (const key of keys) assertKey(key, operation);
-}
 
 /**
- * Checks script ARGV (strings, finite numbers or Buffers).
- * @throws RedisError `INVALID_ARGUMENT`.
- */
-export function assertArgs(args: unknown, operation: string, key: string | undefined): asserts args is ScriptArg[] {
-  if (!Array.isArray(args)) throw invalid(operation, key, "args must be an array");
-  args.forEach((arg: unknown, index) => {
-    const ok = typeof arg === "string" || Buffer.isBuffer(arg) || (typeof arg === "number" && Number.isFinite(arg));
-    if (!ok) throw invalid(operation, key, `args[${index}] must be a string, a finite number or a Buffer, got ${arg === null ? "null" : typeof arg}`);
-  });
-}
-
-/**
- * Checks Lua source: a non-empty string.
+ * Checks Lua source: a non-empty, non-blank string.
  * @throws RedisError `INVALID_ARGUMENT`.
  */
 export function assertScript(script: unknown, operation: string): asserts script is string {
-  if (typeof script !== "string" || script.trim() === "") throw invalid(operation, undefined, "script must be a non-empty string");
+  if (typeof script !== "string" || script.trim() === "") throw invalidArgument(operation, undefined, "script must be a non-empty string");
 }
 
 /**
- * Checks an integer that must be ≥ `min` (TTLs, windows, limits, versions).
- * @throws RedisError `INVALID_ARGUMENT`.
+ * Checks script ARGV: an array (possibly empty) of strings, finite numbers or Buffers.
+ * @throws RedisError `INVALID_ARGUMENT` naming the bad element's index and type (never its content).
  */
-export function assertIntegerAtLeast(value: unknown, min: number, operation: string, key: string | undefined, what: string): asserts value is number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
-    throw invalid(operation, key, `${what} must be an integer ≥ ${min}, got ${String(value)}`);
-  }
+export function assertScriptArgs(args: unknown, operation: string, key: string | undefined): asserts args is ScriptArg[] {
+  assertValues(args, operation, key, "args", true);
 }
+
+/**
+ * The `decode` of a script call: `'raw'` (default) or `'codec'`.
+ * @throws RedisError `INVALID_ARGUMENT` for anything else.
+ */
+export function scriptDecode(decode: unknown, operation: string, key: string | undefined): ScriptDecode {
+  if (decode === undefined || decode === "raw") return "raw";
+  if (decode === "codec") return "codec";
+  throw invalidArgument(operation, key, `decode must be 'raw' or 'codec', got ${describeArgument(decode)}`);
+}
+

@@ -54,7 +54,7 @@ describeEachTarget("compareAndSet", (target) => {
     for (const call of [lua.compareAndSet("", 0, 1), lua.compareAndSet("k", -1, 1), lua.compareAndSet("k", 1.5, 1), lua.compareAndSet("k", 0, undefined), lua.getVersioned("")]) {
       expect(isRedisError(await rejection(call), "INVALID_ARGUMENT")).toBe(true);
     }
-    expect(probe.executes()).toBe(0);
+    expect(probe.sends()).toBe(0);
 
     const [corrupt, noValue, list] = [randomKey("cas"), randomKey("cas"), randomKey("cas")];
     await raw.hset(rawKey(corrupt), "version", "1", "value", "{nope");

@@ -22,9 +22,9 @@ describeEachTarget("defineScript", (target) => {
     const key = randomKey("def");
 
     expect(await incr([key], [2])).toBe(2);
-    expect(probe.calls).toEqual(["evalsha", "eval"]);
+    expect(probe.commands).toEqual(["EVALSHA", "EVAL"]);
     expect(await incr([key], [3])).toBe(5);
-    expect(probe.calls).toEqual(["evalsha", "eval", "evalsha"]);
+    expect(probe.commands).toEqual(["EVALSHA", "EVAL", "EVALSHA"]);
     expect(await raw.get(rawKey(key))).toBe("5");
   });
 
@@ -53,7 +53,7 @@ describeEachTarget("defineScript", (target) => {
     expect(error.operation).toBe("pair");
     expect(isRedisError(await rejection(two([])), "INVALID_ARGUMENT")).toBe(true);
     expect(isRedisError(await rejection(two(["a", "b"], [null as unknown as string])), "INVALID_ARGUMENT")).toBe(true);
-    expect(probe.executes()).toBe(0);
+    expect(probe.sends()).toBe(0);
   });
 
   it("rejects a bad definition at once", () => {
@@ -64,6 +64,7 @@ describeEachTarget("defineScript", (target) => {
       { script: "return 1", numberOfKeys: 1.5 },
       { script: "return 1", numberOfKeys: 1, decode: "text" as "raw" },
       { script: "return 1", numberOfKeys: 1, name: "" },
+      { script: "return 1", numberOfKeys: 1, keys: 1 },
     ]) {
       let thrown: unknown;
       try {
@@ -84,7 +85,7 @@ describeEachTarget("defineScript", (target) => {
       const error = await rejection(call);
       expect(isRedisError(error, "CROSS_SLOT")).toBe(true);
       expect(error.operation).toBe("both");
-      expect(probe.executes()).toBe(0);
+      expect(probe.commands).toEqual([]);
     } else {
       expect(await call).toBe(2);
     }

@@ -46,19 +46,22 @@ describeEachTarget("evaluateRedisScript", (target) => {
     expect(error.operation).toBe("evaluateRedisScript");
   });
 
-  it("on a cluster, keys in different slots are CROSS_SLOT before anything is sent", async () => {
+  it("on a cluster, keys in different slots are CROSS_SLOT before anything is sent; elsewhere EVALSHA, EVAL only the first time", async () => {
     const { connection, cluster } = target();
     const probe = counting(connection);
     const [a, b] = [randomKey("xa"), randomKey("xb")];
-    const call = scripts(probe.connection).evaluateRedisScript("return #KEYS", [a, b]);
+    const source = `-- ${randomKey("script")}\nreturn #KEYS`;
+    const call = scripts(probe.connection).evaluateRedisScript(source, [a, b]);
     if (cluster) {
       const error = await rejection(call);
       expect(isRedisError(error, "CROSS_SLOT")).toBe(true);
       expect(error.key).toBe(a);
-      expect(probe.executes()).toBe(0);
+      expect(probe.commands).toEqual([]);
     } else {
       expect(await call).toBe(2);
-      expect(probe.executes()).toBe(1);
+      expect(probe.commands).toEqual(["EVALSHA", "EVAL"]);
+      expect(await scripts(probe.connection).evaluateRedisScript(source, [a, b])).toBe(2);
+      expect(probe.commands).toEqual(["EVALSHA", "EVAL", "EVALSHA"]);
     }
   });
 
@@ -104,10 +107,11 @@ describeEachTarget("evaluateRedisScript", (target) => {
       lua.evaluateRedisScript("return 1", ["k"], [{ a: 1 } as unknown as string]),
       lua.evaluateRedisScript("return 1", ["k"], [Number.NaN]),
       lua.evaluateRedisScript("return 1", ["k"], [], { decode: "json" as "raw" }),
+      lua.evaluateRedisScript("return 1", ["k"], [], { decode: "raw", decoded: true } as { decode: "raw" }),
     ]) {
       expect(isRedisError(await rejection(call), "INVALID_ARGUMENT")).toBe(true);
     }
-    expect(probe.executes()).toBe(0);
+    expect(probe.sends()).toBe(0);
   });
 
   it("passes Buffer arguments byte for byte", async () => {

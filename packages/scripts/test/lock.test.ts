@@ -116,12 +116,13 @@ describeEachTarget("lock", (target) => {
       lua.acquireLock("k", { ttlMs: 1.5 }),
       lua.acquireLock("k", { ttlMs: 1_000, waitMs: -1 }),
       lua.acquireLock("k", undefined as unknown as { ttlMs: number }),
+      lua.acquireLock("k", { ttlMs: 1_000, ttl: 5 } as unknown as { ttlMs: number }),
       lua.releaseLock("k", ""),
       lua.extendLock("k", "t", 0),
     ]) {
       expect(isRedisError(await rejection(call), "INVALID_ARGUMENT")).toBe(true);
     }
-    expect(probe.executes()).toBe(0);
+    expect(probe.sends()).toBe(0);
     const key = randomKey("lock");
     await raw.rpush(rawKey(key), "x");
     expect(isRedisError(await rejection(lua.releaseLock(key, "t")), "WRONG_TYPE")).toBe(true);

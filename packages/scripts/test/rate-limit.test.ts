@@ -49,11 +49,11 @@ describeEachTarget("rateLimit", (target) => {
     const { connection, raw, rawKey } = target();
     const probe = counting(connection);
     const lua = scripts(probe.connection);
-    for (const options of [{ limit: 0, windowMs: 1_000 }, { limit: 1, windowMs: 0 }, { limit: 1.5, windowMs: 1_000 }, undefined]) {
+    for (const options of [{ limit: 0, windowMs: 1_000 }, { limit: 1, windowMs: 0 }, { limit: 1.5, windowMs: 1_000 }, { limit: 1, windowMs: 1_000, burst: 2 }, undefined]) {
       const error = await rejection(lua.rateLimit("k", options as { limit: number; windowMs: number }));
       expect(isRedisError(error, "INVALID_ARGUMENT")).toBe(true);
     }
-    expect(probe.executes()).toBe(0);
+    expect(probe.sends()).toBe(0);
     const key = randomKey("rl");
     await raw.set(rawKey(key), "x");
     const error = await rejection(lua.rateLimit(key, { limit: 1, windowMs: 1_000 }));

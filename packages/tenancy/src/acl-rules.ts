@@ -1,4 +1,5 @@
-import { KeyResolver, RedisError } from "@redis-interface/core";
+import { KeyResolver } from "@redis-interface/core";
+import { describeArgument, invalidArgument } from "@redis-interface/core/internal";
 import { assertTenantId } from "./tenant-id.js";
 
 /** How the tenant's names are built, as given to `forTenant` (plus the pool's own `keyPrefix`). */
@@ -45,7 +46,7 @@ export function tenantAclRules(tenantId: string, options: TenantAclOptions = {})
   assertTenantId(tenantId, operation);
   const keyPrefix = options.keyPrefix ?? "";
   if (typeof keyPrefix !== "string") {
-    throw new RedisError("INVALID_ARGUMENT", { operation, message: `keyPrefix must be a string, got ${typeof keyPrefix}` });
+    throw invalidArgument(operation, undefined, `keyPrefix must be a string, got ${describeArgument(keyPrefix)}`);
   }
   const pattern = KeyResolver.none.extend(keyPrefix).extend(tenantId, { hashTag: options.hashTag === true }).pattern("*");
   return ["resetkeys", `~${pattern}`, "resetchannels", `&${pattern}`, "+@all", "-@dangerous", "+info", ...UNCONFINED_COMMANDS];

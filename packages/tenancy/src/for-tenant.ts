@@ -1,12 +1,14 @@
-import { RedisError, type RedisConnection } from "@redis-interface/core";
+import type { RedisConnection } from "@redis-interface/core";
+import { invalidArgument } from "@redis-interface/core/internal";
 import { resolveTenantOptions, type TenantOptions } from "./options.js";
 import { TenantConnection } from "./tenant-connection.js";
 import { assertTenantId } from "./tenant-id.js";
 
+/** A pool or a view: it sends described commands (`send`) and resolves names (`keys.extend`). */
 function assertConnection(connection: unknown, operation: string): asserts connection is RedisConnection {
   const candidate = connection as Partial<RedisConnection> | null | undefined;
-  if (typeof candidate !== "object" || candidate === null || typeof candidate.execute !== "function" || typeof candidate.keys?.extend !== "function") {
-    throw new RedisError("INVALID_ARGUMENT", { operation, message: "connection must be a RedisConnectionPool or a view of one" });
+  if (typeof candidate !== "object" || candidate === null || typeof candidate.send !== "function" || typeof candidate.keys?.extend !== "function") {
+    throw invalidArgument(operation, undefined, "connection must be a RedisConnectionPool or a view of one");
   }
 }
 

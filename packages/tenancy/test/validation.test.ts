@@ -36,14 +36,17 @@ describe("tenant ids, options and connections", () => {
   });
 
   it.each(BAD_IDS)("rejects %s with INVALID_TENANT, synchronously and without I/O", (_, tenantId, message) => {
+    const send = jest.spyOn(pool, "send");
     const execute = jest.spyOn(pool, "execute");
     try {
       expect(() => forTenant(pool, tenantId as string)).toThrow(expect.objectContaining({ name: "RedisError", code: "INVALID_TENANT", operation: "forTenant", message: expect.stringMatching(message) }));
       expect(() => tenantAclRules(tenantId as string)).toThrow(expect.objectContaining({ code: "INVALID_TENANT", operation: "tenantAclRules" }));
       expect(() => assertTenantId(tenantId)).toThrow(expect.objectContaining({ code: "INVALID_TENANT" }));
       expect(isValidTenantId(tenantId)).toBe(false);
+      expect(send).not.toHaveBeenCalled();
       expect(execute).not.toHaveBeenCalled();
     } finally {
+      send.mockRestore();
       execute.mockRestore();
     }
   });
@@ -67,16 +70,23 @@ describe("tenant ids, options and connections", () => {
   });
 
   it.each([
-    ["a string", "yes", /options must be an object, got string/],
+    ["a string", "yes", /options must be an object, got a string/],
     ["an array", [], /options must be an object, got an array/],
     ["null", null, /got null/],
     ["an unknown field", { hashtag: true }, /unknown option "hashtag" \(known: fallbackToUnprefixed, hashTag\)/],
-    ["a non-boolean field", { hashTag: "true" }, /option "hashTag" must be a boolean, got string/],
+    ["a non-boolean field", { hashTag: "true" }, /option "hashTag" must be a boolean, got a string/],
+    ["a non-boolean fallback", { fallbackToUnprefixed: 1 }, /option "fallbackToUnprefixed" must be a boolean, got 1/],
   ])("rejects options that are %s with INVALID_ARGUMENT", (_, options, message) => {
     expect(() => forTenant(pool, "acme", options as never)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", operation: "forTenant", message: expect.stringMatching(message) }));
   });
 
-  it.each([["undefined", undefined], ["a plain object", { keys: {} }], ["an ioredis-like client", { get: () => undefined }]])("rejects %s as the connection with INVALID_ARGUMENT", (_, connection) => {
+  it.each([
+    ["undefined", undefined],
+    ["a plain object", { keys: {} }],
+    ["an ioredis-like client", { get: () => undefined }],
+    ["an object without send", { execute: () => undefined, keys: { extend: () => undefined } }],
+    ["an object without keys.extend", { send: () => undefined, keys: {} }],
+  ])("rejects %s as the connection with INVALID_ARGUMENT", (_, connection) => {
     expect(() => forTenant(connection as never, "acme")).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", operation: "forTenant", message: expect.stringMatching(/RedisConnectionPool or a view/) }));
   });
 

@@ -19,27 +19,36 @@ export function describeEachTarget(title: string, body: (target: () => KvTarget)
 
 export { rejection };
 
+/** Spies on every way a call reaches Redis: described commands (`send`, `sendBlocking`) and the escape hatch (`execute`). */
+function spyOnRedis(connection: RedisConnection): { calls: () => number; restore: () => void } {
+  const spies = [jest.spyOn(connection, "send"), jest.spyOn(connection, "sendBlocking"), jest.spyOn(connection, "execute")];
+  return {
+    calls: () => spies.reduce((total, spy) => total + spy.mock.calls.length, 0),
+    restore: () => spies.forEach((spy) => spy.mockRestore()),
+  };
+}
+
 /** Runs `call`, which must fail with `INVALID_ARGUMENT` naming `operation` (and `key`), without any I/O. */
 export async function expectInvalid(target: KvTarget, call: () => Promise<unknown>, operation: string, key?: string): Promise<void> {
-  const execute = jest.spyOn(target.connection, "execute");
+  const redis = spyOnRedis(target.connection);
   try {
     const error = await rejection(call());
     expect(error).toMatchObject({ name: "RedisError", code: "INVALID_ARGUMENT", operation });
     expect(error.key).toBe(key);
-    expect(execute).not.toHaveBeenCalled();
+    expect(redis.calls()).toBe(0);
   } finally {
-    execute.mockRestore();
+    redis.restore();
   }
 }
 
-/** Runs `call` and tells how many times it went to Redis through `execute`. */
-export async function executeCalls(target: KvTarget, call: () => Promise<unknown>): Promise<number> {
-  const execute = jest.spyOn(target.connection, "execute");
+/** Runs `call` and tells how many commands it sent to Redis (`send`, `sendBlocking`, `execute`). */
+export async function redisCalls(target: KvTarget, call: () => Promise<unknown>): Promise<number> {
+  const redis = spyOnRedis(target.connection);
   try {
     await call();
-    return execute.mock.calls.length;
+    return redis.calls();
   } finally {
-    execute.mockRestore();
+    redis.restore();
   }
 }
 
