@@ -1,7 +1,8 @@
 import type { RedisConnection } from "@redis-interface/core";
-import { assertKey, assertName, assertNonNegativeInteger, assertPositiveInteger, optionsObject } from "@redis-interface/core/internal";
+import { assertName, assertNonNegativeInteger, assertPositiveInteger, optionsObject } from "@redis-interface/core/internal";
 import { validateEntryId, type StreamEntry } from "@redis-interface/streams";
 import { entryIds } from "@redis-interface/streams/internal";
+import { assertGroup } from "./names.js";
 import { XAUTOCLAIM, XCLAIM, XPENDING_RANGE, XPENDING_SUMMARY } from "./commands/pending.js";
 import type { AutoClaimOptions, AutoClaimResult, PendingEntry, PendingRangeOptions, PendingSummary } from "./types.js";
 
@@ -13,8 +14,7 @@ const PENDING_OPTIONS: ReadonlyArray<keyof PendingRangeOptions> = ["start", "end
 
 /** The checks of XCLAIM and XAUTOCLAIM: stream, group, consumer names and the idle time. */
 function assertClaim(stream: string, group: string, consumer: string, minIdleMs: number, operation: string): void {
-  assertKey(stream, operation, "stream");
-  assertName(group, operation, stream, "group");
+  assertGroup(stream, group, operation);
   assertName(consumer, operation, stream, "consumer");
   assertNonNegativeInteger(minIdleMs, operation, stream, "minIdleMs");
 }
@@ -89,8 +89,7 @@ export const consumerGroupPending = (connection: RedisConnection) => {
   function consumerGroupPending(stream: string, group: string, options: PendingRangeOptions): Promise<PendingEntry[]>;
   async function consumerGroupPending(stream: string, group: string, options?: PendingRangeOptions): Promise<PendingSummary | PendingEntry[]> {
     const operation = "consumerGroupPending";
-    assertKey(stream, operation, "stream");
-    assertName(group, operation, stream, "group");
+    assertGroup(stream, group, operation);
     if (options === undefined) return connection.send(operation, XPENDING_SUMMARY(stream, group));
     const { start = "-", end = "+", count, consumer, minIdleMs } = optionsObject(options, PENDING_OPTIONS, operation, stream);
     validateEntryId(start, "range", operation, stream);

@@ -1,7 +1,8 @@
-import { isRedisError, type RedisConnection } from "@redis-interface/core";
-import { assertKey, assertName, assertOptionalBoolean, optionsObject } from "@redis-interface/core/internal";
+import { isRedisError, type RedisCommand, type RedisConnection } from "@redis-interface/core";
+import { assertName, assertOptionalBoolean, optionsObject } from "@redis-interface/core/internal";
 import { validateEntryId } from "@redis-interface/streams";
 import { XGROUP_CREATE, XGROUP_DELCONSUMER, XGROUP_DESTROY, XGROUP_SETID, XINFO_GROUPS } from "./commands/groups.js";
+import { assertGroup } from "./names.js";
 import type { ConsumerGroupCreateOptions, ConsumerGroupInfo } from "./types.js";
 
 const CREATE_OPTIONS: ReadonlyArray<keyof ConsumerGroupCreateOptions> = ["ifNotExists", "mkStream"];
@@ -9,8 +10,25 @@ const CREATE_OPTIONS: ReadonlyArray<keyof ConsumerGroupCreateOptions> = ["ifNotE
 /** Redis's reply when an XGROUP subcommand other than CREATE … MKSTREAM meets a missing stream. */
 const KEY_MUST_EXIST = "requires the key to exist";
 
-function isReply(error: unknown, replyCode: string, messagePart?: string): boolean {
-  return isRedisError(error, "COMMAND_FAILED") && error.replyCode === replyCode && (messagePart === undefined || error.message.includes(messagePart));
+/** A reply of Redis that means "nothing to do" for the caller, and what to resolve instead. */
+interface ExpectedReply<F> {
+  replyCode: string;
+  messagePart?: string;
+  result: F;
+}
+
+/**
+ * Sends `command`; a `COMMAND_FAILED` reply matching `expected` resolves `expected.result`
+ * instead (an existing group, a missing stream), any other error rejects.
+ */
+async function sendExpecting<R, F>(connection: RedisConnection, operation: string, command: RedisCommand<R>, expected: ExpectedReply<F> | undefined): Promise<R | F> {
+  try {
+    return await connection.send(operation, command);
+  } catch (error) {
+    if (expected === undefined || !isRedisError(error, "COMMAND_FAILED") || error.replyCode !== expected.replyCode) throw error;
+    if (expected.messagePart !== undefined && !error.message.includes(expected.messagePart)) throw error;
+    return expected.result;
+  }
 }
 
 /**
@@ -30,18 +48,13 @@ export const consumerGroupCreate =
   (connection: RedisConnection) =>
   async (stream: string, group: string, id: string, options?: ConsumerGroupCreateOptions): Promise<boolean> => {
     const operation = "consumerGroupCreate";
-    assertKey(stream, operation, "stream");
-    assertName(group, operation, stream, "group");
+    assertGroup(stream, group, operation);
     validateEntryId(id, "groupCreate", operation, stream);
     const { ifNotExists, mkStream } = optionsObject(options, CREATE_OPTIONS, operation, stream);
     assertOptionalBoolean(ifNotExists, operation, stream, "ifNotExists");
     assertOptionalBoolean(mkStream, operation, stream, "mkStream");
-    try {
-      return await connection.send(operation, XGROUP_CREATE(stream, group, id, mkStream !== false));
-    } catch (error) {
-      if (ifNotExists === true && isReply(error, "BUSYGROUP")) return false;
-      throw error;
-    }
+    const existing = ifNotExists === true ? { replyCode: "BUSYGROUP", result: false } : undefined;
+    return sendExpecting(connection, operation, XGROUP_CREATE(stream, group, id, mkStream !== false), existing);
   };
 
 /**
@@ -54,14 +67,8 @@ export const consumerGroupDestroy =
   (connection: RedisConnection) =>
   async (stream: string, group: string): Promise<boolean> => {
     const operation = "consumerGroupDestroy";
-    assertKey(stream, operation, "stream");
-    assertName(group, operation, stream, "group");
-    try {
-      return await connection.send(operation, XGROUP_DESTROY(stream, group));
-    } catch (error) {
-      if (isReply(error, "ERR", KEY_MUST_EXIST)) return false;
-      throw error;
-    }
+    assertGroup(stream, group, operation);
+    return sendExpecting(connection, operation, XGROUP_DESTROY(stream, group), { replyCode: "ERR", messagePart: KEY_MUST_EXIST, result: false });
   };
 
 /**
@@ -77,8 +84,7 @@ export const consumerGroupDeleteConsumer =
   (connection: RedisConnection) =>
   async (stream: string, group: string, consumer: string): Promise<number> => {
     const operation = "consumerGroupDeleteConsumer";
-    assertKey(stream, operation, "stream");
-    assertName(group, operation, stream, "group");
+    assertGroup(stream, group, operation);
     assertName(consumer, operation, stream, "consumer");
     return connection.send(operation, XGROUP_DELCONSUMER(stream, group, consumer));
   };
@@ -95,8 +101,7 @@ export const consumerGroupSetLastId =
   (connection: RedisConnection) =>
   async (stream: string, group: string, id: string): Promise<void> => {
     const operation = "consumerGroupSetLastId";
-    assertKey(stream, operation, "stream");
-    assertName(group, operation, stream, "group");
+    assertGroup(stream, group, operation);
     validateEntryId(id, "groupCreate", operation, stream);
     return connection.send(operation, XGROUP_SETID(stream, group, id));
   };
@@ -111,12 +116,6 @@ export const consumerGroupInfo =
   (connection: RedisConnection) =>
   async (stream: string, group: string): Promise<ConsumerGroupInfo | null> => {
     const operation = "consumerGroupInfo";
-    assertKey(stream, operation, "stream");
-    assertName(group, operation, stream, "group");
-    try {
-      return await connection.send(operation, XINFO_GROUPS(stream, group));
-    } catch (error) {
-      if (isReply(error, "ERR", "no such key")) return null;
-      throw error;
-    }
+    assertGroup(stream, group, operation);
+    return sendExpecting(connection, operation, XINFO_GROUPS(stream, group), { replyCode: "ERR", messagePart: "no such key", result: null });
   };

@@ -1,8 +1,9 @@
 import type { RedisConnection } from "@redis-interface/core";
-import { assertKey, assertName, assertOptionalBoolean, invalidArgument, optionsObject } from "@redis-interface/core/internal";
+import { assertName, assertOptionalBoolean, invalidArgument, optionsObject } from "@redis-interface/core/internal";
 import type { StreamReadResult } from "@redis-interface/streams";
 import { checkedRead, checkedSignal, entryIds, sendRead, type ReadIdRules } from "@redis-interface/streams/internal";
 import { XACK } from "./commands/pending.js";
+import { assertGroup } from "./names.js";
 import type { ReadGroup, StreamReadOptions } from "./types.js";
 
 const READ_OPTIONS: ReadonlyArray<keyof StreamReadOptions> = ["count", "blockMs", "group", "noAck", "signal"];
@@ -60,8 +61,7 @@ export const streamAcknowledgeEntries =
   (connection: RedisConnection) =>
   async (stream: string, group: string, ids: readonly string[]): Promise<number> => {
     const operation = "streamAcknowledgeEntries";
-    assertKey(stream, operation, "stream");
-    assertName(group, operation, stream, "group");
+    assertGroup(stream, group, operation);
     const checked = entryIds(ids, "explicit", operation, stream);
     if (checked.length === 0) return 0;
     return connection.send(operation, XACK(stream, group, checked));

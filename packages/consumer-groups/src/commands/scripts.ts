@@ -8,10 +8,11 @@ import type { StreamEntry } from "@redis-interface/streams";
  * KEYS: stream, dead-letter stream. ARGV: group, id, consumer, error, deliveries, fields (JSON), stream name.
  */
 export const DEAD_LETTER_SCRIPT = luaScript(`
-if #redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1) == 0 then return 0 end
-redis.call('XADD', KEYS[2], '*', 'originalId', ARGV[2], 'originalStream', ARGV[7], 'group', ARGV[1],
+local call = redis.call
+if #call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1) == 0 then return 0 end
+call('XADD', KEYS[2], '*', 'originalId', ARGV[2], 'originalStream', ARGV[7], 'group', ARGV[1],
   'consumer', ARGV[3], 'deliveries', ARGV[5], 'error', ARGV[4], 'fields', ARGV[6])
-redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+call('XACK', KEYS[1], ARGV[1], ARGV[2])
 return 1
 `);
 
@@ -47,8 +48,9 @@ export function DEAD_LETTER(request: DeadLetterRequest): RedisCommand<boolean> {
  * KEYS: stream. ARGV: group, consumer. Returns the deleted consumer's pending count (0), or -1 when kept.
  */
 export const LEAVE_GROUP_IF_IDLE_SCRIPT = luaScript(`
-if #redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2]) > 0 then return -1 end
-return redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+local call = redis.call
+if #call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2]) > 0 then return -1 end
+return call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
 `);
 
 const left = (reply: unknown): boolean => reply === 0;

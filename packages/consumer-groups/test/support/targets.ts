@@ -41,13 +41,16 @@ export function streamKey(label = "s", tag?: string): string {
 }
 
 /**
- * Counts the commands core starts tracing (one per command admitted for I/O) until `close()`:
- * a call refused before any I/O (`CROSS_SLOT`) starts none.
+ * Counts, per operation, the commands core traced (settled or failed) in this process while
+ * subscribed: a call refused before any I/O (`CROSS_SLOT`) traces none.
  */
-export function tracedCommands(): { readonly started: () => number; close(): void } {
-  let started = 0;
+export function commandCounter(): { counts: Map<string, number>; close(): void } {
+  const counts = new Map<string, number>();
   const channel = tracingChannel<unknown, RedisCommandTrace>(COMMAND_TRACE_CHANNEL);
-  const subscribers = { start: () => void started++, end: () => undefined, asyncStart: () => undefined, asyncEnd: () => undefined, error: () => undefined };
+  const count = (trace: RedisCommandTrace): void => {
+    counts.set(trace.operation, (counts.get(trace.operation) ?? 0) + trace.commands.length);
+  };
+  const subscribers = { asyncEnd: count, error: count, start: () => undefined, end: () => undefined, asyncStart: () => undefined };
   channel.subscribe(subscribers);
-  return { started: () => started, close: () => channel.unsubscribe(subscribers) };
+  return { counts, close: () => channel.unsubscribe(subscribers) };
 }
