@@ -144,7 +144,8 @@ class StreamConsumer implements Consumer {
   }
 
   stats(): ConsumerStats {
-    return { ...this.counts, inFlight: this.slots.inUse, running: this.running };
+    const { processed, failed, deadLettered, claimed } = this.counts;
+    return { processed, failed, deadLettered, claimed, inFlight: this.slots.inUse, running: this.running };
   }
 
   groupInfo(): Promise<ConsumerGroupInfo | null> {
