@@ -1,20 +1,22 @@
 import type { RedisConnection } from "@redis-interface/core";
-import { toEntries, validateEntryId, type StreamEntry } from "@redis-interface/streams";
-import { asNumber, asString } from "./group-commands.js";
+import { assertName, assertNonNegativeInteger, assertPositiveInteger, optionsObject } from "@redis-interface/core/internal";
+import { validateEntryId, type StreamEntry } from "@redis-interface/streams";
+import { entryIds } from "@redis-interface/streams/internal";
+import { assertGroup } from "./names.js";
+import { XAUTOCLAIM, XCLAIM, XPENDING_RANGE, XPENDING_SUMMARY } from "./commands/pending.js";
 import type { AutoClaimOptions, AutoClaimResult, PendingEntry, PendingRangeOptions, PendingSummary } from "./types.js";
-import { assertIds, assertName, assertNonNegativeInteger, assertOptions, assertPositiveInteger, assertStream } from "./validate.js";
-
-type RawEntry = [id: string, fields: string[] | null];
 
 /** Default COUNT of `consumerGroupAutoClaim` (Redis's own default). */
 export const DEFAULT_AUTO_CLAIM_COUNT = 100;
 
-function isLiveEntry(item: unknown): item is [string, string[]] {
-  return Array.isArray(item) && typeof item[0] === "string" && Array.isArray(item[1]);
-}
+const AUTO_CLAIM_OPTIONS: ReadonlyArray<keyof AutoClaimOptions> = ["start", "count"];
+const PENDING_OPTIONS: ReadonlyArray<keyof PendingRangeOptions> = ["start", "end", "count", "consumer", "minIdleMs"];
 
-function deletedIdOf(item: unknown): string | undefined {
-  return Array.isArray(item) && typeof item[0] === "string" && item[1] === null ? item[0] : undefined;
+/** The checks of XCLAIM and XAUTOCLAIM: stream, group, consumer names and the idle time. */
+function assertClaim(stream: string, group: string, consumer: string, minIdleMs: number, operation: string): void {
+  assertGroup(stream, group, operation);
+  assertName(consumer, operation, stream, "consumer");
+  assertNonNegativeInteger(minIdleMs, operation, stream, "minIdleMs");
 }
 
 /**
@@ -25,30 +27,19 @@ function deletedIdOf(item: unknown): string | undefined {
  * @returns the claimed entries with their fields. Entries deleted from the stream meanwhile are
  *   omitted (Redis 7 also drops them from the pending list).
  * @throws RedisError `INVALID_ENTRY_ID` for a special or malformed id and `INVALID_ARGUMENT` for
- *   empty names or a `minIdleMs` that is not a non-negative integer (both before any I/O);
- *   `COMMAND_FAILED` with `replyCode: 'NOGROUP'` when the group or stream is missing; `WRONG_TYPE`.
+ *   empty names, ids that are not an array or a `minIdleMs` that is not a non-negative integer
+ *   (before any I/O); `COMMAND_FAILED` with `replyCode: 'NOGROUP'` when the group or stream is
+ *   missing; `WRONG_TYPE`.
  */
-export async function consumerGroupSetMessageOwner(
-  connection: RedisConnection,
-  stream: string,
-  group: string,
-  consumer: string,
-  minIdleMs: number,
-  ids: readonly string[],
-): Promise<StreamEntry[]> {
-  const operation = "consumerGroupSetMessageOwner";
-  assertStream(stream, operation);
-  assertName(group, operation, stream, "group");
-  assertName(consumer, operation, stream, "consumer");
-  assertNonNegativeInteger(minIdleMs, operation, stream, "minIdleMs");
-  const checked = assertIds(ids, "explicit", operation, stream);
-  if (checked.length === 0) return [];
-  const reply = await connection.execute(operation, stream, (client) =>
-    client.call("XCLAIM", connection.keys.key(stream), group, consumer, minIdleMs, ...checked),
-  );
-  const items = Array.isArray(reply) ? (reply as unknown[]) : [];
-  return toEntries(items.filter(isLiveEntry) as RawEntry[]);
-}
+export const consumerGroupSetMessageOwner =
+  (connection: RedisConnection) =>
+  async (stream: string, group: string, consumer: string, minIdleMs: number, ids: readonly string[]): Promise<StreamEntry[]> => {
+    const operation = "consumerGroupSetMessageOwner";
+    assertClaim(stream, group, consumer, minIdleMs, operation);
+    const checked = entryIds(ids, "explicit", operation, stream);
+    if (checked.length === 0) return [];
+    return connection.send(operation, XCLAIM(stream, group, consumer, minIdleMs, checked));
+  };
 
 /**
  * Sends `XAUTOCLAIM stream group consumer minIdleMs start COUNT count`: scans the group's pending
@@ -57,99 +48,56 @@ export async function consumerGroupSetMessageOwner(
  * @param options `start` (default `'0-0'`; `'ms'`, `'ms-seq'`, `'-'`), `count` (default 100).
  * @returns `nextId` to continue from (`'0-0'` when the scan is complete), the claimed `entries`,
  *   and `deletedIds`: pending ids no longer in the stream, which Redis removed from the list.
- * @throws RedisError `INVALID_ENTRY_ID` / `INVALID_ARGUMENT` before any I/O; `COMMAND_FAILED`
- *   with `replyCode: 'NOGROUP'` when the group or stream is missing; `WRONG_TYPE`.
+ * @throws RedisError `INVALID_ENTRY_ID` / `INVALID_ARGUMENT` (an unknown option included) before
+ *   any I/O; `COMMAND_FAILED` with `replyCode: 'NOGROUP'` when the group or stream is missing;
+ *   `WRONG_TYPE`.
  */
-export async function consumerGroupAutoClaim(
-  connection: RedisConnection,
-  stream: string,
-  group: string,
-  consumer: string,
-  minIdleMs: number,
-  options: AutoClaimOptions = {},
-): Promise<AutoClaimResult> {
-  const operation = "consumerGroupAutoClaim";
-  assertStream(stream, operation);
-  assertName(group, operation, stream, "group");
-  assertName(consumer, operation, stream, "consumer");
-  assertNonNegativeInteger(minIdleMs, operation, stream, "minIdleMs");
-  assertOptions(options, operation, stream);
-  const start = validateEntryId(options.start ?? "0-0", "range", operation, stream);
-  const count = options.count ?? DEFAULT_AUTO_CLAIM_COUNT;
-  assertPositiveInteger(count, operation, stream, "count");
-  const reply = await connection.execute(operation, stream, (client) =>
-    client.call("XAUTOCLAIM", connection.keys.key(stream), group, consumer, minIdleMs, start, "COUNT", count),
-  );
-  const [rawNext, rawEntries, rawDeleted] = Array.isArray(reply) ? (reply as unknown[]) : [];
-  const items = Array.isArray(rawEntries) ? (rawEntries as unknown[]) : [];
-  const deletedIds = Array.isArray(rawDeleted) ? (rawDeleted as unknown[]).map((id) => asString(id) ?? "").filter((id) => id !== "") : [];
-  // Redis 6.2 reports deleted entries as `[id, nil]` among the entries instead.
-  for (const item of items) {
-    const id = deletedIdOf(item);
-    if (id !== undefined && !deletedIds.includes(id)) deletedIds.push(id);
-  }
-  return {
-    nextId: asString(rawNext) ?? "0-0",
-    entries: toEntries(items.filter(isLiveEntry) as RawEntry[]),
-    deletedIds,
+export const consumerGroupAutoClaim =
+  (connection: RedisConnection) =>
+  async (stream: string, group: string, consumer: string, minIdleMs: number, options?: AutoClaimOptions): Promise<AutoClaimResult> => {
+    const operation = "consumerGroupAutoClaim";
+    assertClaim(stream, group, consumer, minIdleMs, operation);
+    const { start = "0-0", count = DEFAULT_AUTO_CLAIM_COUNT } = optionsObject(options, AUTO_CLAIM_OPTIONS, operation, stream);
+    validateEntryId(start, "range", operation, stream);
+    assertPositiveInteger(count, operation, stream, "count");
+    return connection.send(operation, XAUTOCLAIM(stream, group, consumer, minIdleMs, start, count));
   };
-}
 
 /**
- * Sends `XPENDING stream group`: the group's pending entries list in summary form.
- * @returns how many entries are pending, the smallest and largest pending ids (null when none),
- *   and the pending count of each consumer that has any.
- * @throws RedisError `INVALID_ARGUMENT` for empty names; `COMMAND_FAILED` with
- *   `replyCode: 'NOGROUP'` when the group or stream is missing; `WRONG_TYPE`.
+ * `consumerGroupPending` on a connection: `XPENDING stream group` (the summary) without
+ * `options`, `XPENDING stream group [IDLE minIdleMs] start end count [consumer]` (the entries) with.
  */
-export function consumerGroupPending(connection: RedisConnection, stream: string, group: string): Promise<PendingSummary>;
-/**
- * Sends `XPENDING stream group [IDLE minIdleMs] start end count [consumer]`: the pending entries
- * themselves, oldest first.
- * @param options `start` (default `'-'`), `end` (default `'+'`), `count` (required, positive),
- *   `consumer` (only its entries), `minIdleMs` (only entries idle at least that long).
- * @returns each entry's id, owner, idle time in milliseconds and delivery count.
- * @throws RedisError `INVALID_ENTRY_ID` / `INVALID_ARGUMENT` before any I/O; `COMMAND_FAILED`
- *   with `replyCode: 'NOGROUP'` when the group or stream is missing; `WRONG_TYPE`.
- */
-export function consumerGroupPending(connection: RedisConnection, stream: string, group: string, options: PendingRangeOptions): Promise<PendingEntry[]>;
-export async function consumerGroupPending(
-  connection: RedisConnection,
-  stream: string,
-  group: string,
-  options?: PendingRangeOptions,
-): Promise<PendingSummary | PendingEntry[]> {
-  const operation = "consumerGroupPending";
-  assertStream(stream, operation);
-  assertName(group, operation, stream, "group");
-  if (options === undefined) return pendingSummary(connection, operation, stream, group);
-  assertOptions(options, operation, stream);
-  const start = validateEntryId(options.start ?? "-", "range", operation, stream);
-  const end = validateEntryId(options.end ?? "+", "range", operation, stream);
-  assertPositiveInteger(options.count, operation, stream, "count");
-  const args: Array<string | number> = [connection.keys.key(stream), group];
-  if (options.minIdleMs !== undefined) {
-    assertNonNegativeInteger(options.minIdleMs, operation, stream, "minIdleMs");
-    args.push("IDLE", options.minIdleMs);
+export const consumerGroupPending = (connection: RedisConnection) => {
+  /**
+   * Sends `XPENDING stream group`: the group's pending entries list in summary form.
+   * @returns how many entries are pending, the smallest and largest pending ids (null when none),
+   *   and the pending count of each consumer that has any.
+   * @throws RedisError `INVALID_ARGUMENT` for empty names; `COMMAND_FAILED` with
+   *   `replyCode: 'NOGROUP'` when the group or stream is missing; `WRONG_TYPE`.
+   */
+  function consumerGroupPending(stream: string, group: string): Promise<PendingSummary>;
+  /**
+   * Sends `XPENDING stream group [IDLE minIdleMs] start end count [consumer]`: the pending entries
+   * themselves, oldest first.
+   * @param options `start` (default `'-'`), `end` (default `'+'`), `count` (required, positive),
+   *   `consumer` (only its entries), `minIdleMs` (only entries idle at least that long).
+   * @returns each entry's id, owner, idle time in milliseconds and delivery count.
+   * @throws RedisError `INVALID_ENTRY_ID` / `INVALID_ARGUMENT` (an unknown option included) before
+   *   any I/O; `COMMAND_FAILED` with `replyCode: 'NOGROUP'` when the group or stream is missing;
+   *   `WRONG_TYPE`.
+   */
+  function consumerGroupPending(stream: string, group: string, options: PendingRangeOptions): Promise<PendingEntry[]>;
+  async function consumerGroupPending(stream: string, group: string, options?: PendingRangeOptions): Promise<PendingSummary | PendingEntry[]> {
+    const operation = "consumerGroupPending";
+    assertGroup(stream, group, operation);
+    if (options === undefined) return connection.send(operation, XPENDING_SUMMARY(stream, group));
+    const { start = "-", end = "+", count, consumer, minIdleMs } = optionsObject(options, PENDING_OPTIONS, operation, stream);
+    validateEntryId(start, "range", operation, stream);
+    validateEntryId(end, "range", operation, stream);
+    assertPositiveInteger(count, operation, stream, "count");
+    if (minIdleMs !== undefined) assertNonNegativeInteger(minIdleMs, operation, stream, "minIdleMs");
+    if (consumer !== undefined) assertName(consumer, operation, stream, "consumer");
+    return connection.send(operation, XPENDING_RANGE(stream, group, { start, end, count, consumer, minIdleMs }));
   }
-  args.push(start, end, options.count);
-  if (options.consumer !== undefined) {
-    assertName(options.consumer, operation, stream, "consumer");
-    args.push(options.consumer);
-  }
-  const reply = await connection.execute(operation, stream, (client) => client.call("XPENDING", ...args));
-  if (!Array.isArray(reply)) return [];
-  return (reply as unknown[]).filter(Array.isArray).map((item) => {
-    const [id, owner, idle, deliveries] = item as unknown[];
-    return { id: asString(id) ?? "", consumer: asString(owner) ?? "", idleMs: asNumber(idle) ?? 0, deliveries: asNumber(deliveries) ?? 0 };
-  });
-}
-
-async function pendingSummary(connection: RedisConnection, operation: string, stream: string, group: string): Promise<PendingSummary> {
-  const reply = await connection.execute(operation, stream, (client) => client.call("XPENDING", connection.keys.key(stream), group));
-  const [count, smallest, largest, owners] = Array.isArray(reply) ? (reply as unknown[]) : [];
-  const consumers = Array.isArray(owners)
-    ? (owners as unknown[]).filter(Array.isArray).map((pair) => ({ name: asString(pair[0]) ?? "", pending: asNumber(pair[1]) ?? 0 }))
-    : [];
-  return { count: asNumber(count) ?? 0, smallestId: asString(smallest), largestId: asString(largest), consumers };
-}
+  return consumerGroupPending;
+};

@@ -1,4 +1,5 @@
-import { RedisError, assertKey, keySlot, type RedisConnection } from "@redis-interface/core";
+import { RedisError, keySlot, type RedisConnection } from "@redis-interface/core";
+import { assertKey, assertName, assertNonNegativeInteger, assertPositiveInteger, invalidArgument, optionsObject } from "@redis-interface/core/internal";
 import { validateEntryId, type StreamEntry } from "@redis-interface/streams";
 
 /** What a handler learns about the delivery it is given. */
@@ -18,7 +19,7 @@ export interface ConsumerOptions {
   consumer: string;
   /** Processes one entry; the entry is acknowledged only after it resolves. A throw is a failed attempt. */
   handler: (entry: StreamEntry, context: DeliveryContext) => unknown;
-  /** Handlers in flight at once (default 10). */
+  /** Handlers in flight at once (default 100: see the README for why). */
   concurrency?: number;
   /** Entries per read (default `concurrency`; never more than the free handler slots). */
   count?: number;
@@ -43,56 +44,82 @@ export interface ConsumerOptions {
 /** `ConsumerOptions` with every default applied. */
 export type ResolvedConsumerOptions = Required<ConsumerOptions>;
 
-function invalid(message: string, key?: string): RedisError {
-  return new RedisError("INVALID_ARGUMENT", { operation: "createConsumer", key, message });
+/** Handlers in flight at once, and so entries per read, unless the caller says otherwise. */
+export const DEFAULT_CONCURRENCY = 100;
+
+const OPERATION = "createConsumer";
+const KNOWN_OPTIONS: ReadonlyArray<keyof ConsumerOptions> = [
+  "stream",
+  "group",
+  "consumer",
+  "handler",
+  "concurrency",
+  "count",
+  "blockMs",
+  "claimIdleMs",
+  "claimIntervalMs",
+  "maxDeliveries",
+  "deadLetterStream",
+  "retryDelayMs",
+  "startId",
+  "stopTimeoutMs",
+];
+
+function positive(value: number | undefined, fallback: number, what: keyof ConsumerOptions, stream: string): number {
+  const resolved = value ?? fallback;
+  assertPositiveInteger(resolved, OPERATION, stream, what);
+  return resolved;
 }
 
-function positiveInteger(value: unknown, name: string, allowZero = false): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw invalid(`${name} must be a ${allowZero ? "non-negative" : "positive"} integer, got ${String(value)}`);
-  }
-  return value;
+function nonNegative(value: number | undefined, fallback: number, what: keyof ConsumerOptions, stream: string): number {
+  const resolved = value ?? fallback;
+  assertNonNegativeInteger(resolved, OPERATION, stream, what);
+  return resolved;
 }
 
 /**
  * Applies the defaults and checks every option before anything is sent.
- * @throws RedisError `INVALID_ARGUMENT` naming the option; `INVALID_ENTRY_ID` for `startId`;
- * `CROSS_SLOT` when, on a cluster, the stream and its dead-letter stream are in different slots.
+ * @throws RedisError `INVALID_ARGUMENT` naming the option (an unknown option name included);
+ * `INVALID_ENTRY_ID` for `startId`; `CROSS_SLOT` when, on a cluster, the stream and its
+ * dead-letter stream are in different slots.
  */
 export function resolveConsumerOptions(connection: RedisConnection, options: ConsumerOptions): ResolvedConsumerOptions {
-  if (typeof options !== "object" || options === null) throw invalid("options must be an object");
-  assertKey(options.stream, "createConsumer", "stream");
-  for (const name of ["group", "consumer"] as const) {
-    if (typeof options[name] !== "string" || options[name] === "") throw invalid(`${name} must be a non-empty string`, options.stream);
-  }
-  if (typeof options.handler !== "function") throw invalid("handler must be a function", options.stream);
-  const concurrency = positiveInteger(options.concurrency ?? 10, "concurrency");
-  const claimIdleMs = positiveInteger(options.claimIdleMs ?? 30_000, "claimIdleMs");
+  if (typeof options !== "object" || options === null) throw invalidArgument(OPERATION, undefined, "options must be an object { stream, group, consumer, handler, … }");
+  const given = optionsObject(options, KNOWN_OPTIONS, OPERATION, typeof options.stream === "string" ? options.stream : undefined);
+  const { stream, group, consumer, handler } = given;
+  assertKey(stream, OPERATION, "stream");
+  assertName(group, OPERATION, stream, "group");
+  assertName(consumer, OPERATION, stream, "consumer");
+  if (typeof handler !== "function") throw invalidArgument(OPERATION, stream, "handler must be a function");
+  const concurrency = positive(given.concurrency, DEFAULT_CONCURRENCY, "concurrency", stream);
+  const claimIdleMs = positive(given.claimIdleMs, 30_000, "claimIdleMs", stream);
   const resolved: ResolvedConsumerOptions = {
-    stream: options.stream,
-    group: options.group,
-    consumer: options.consumer,
-    handler: options.handler,
+    stream,
+    group,
+    consumer,
+    handler,
     concurrency,
-    count: positiveInteger(options.count ?? concurrency, "count"),
-    blockMs: positiveInteger(options.blockMs ?? 2_000, "blockMs"),
+    count: positive(given.count, concurrency, "count", stream),
+    blockMs: positive(given.blockMs, 2_000, "blockMs", stream),
     claimIdleMs,
-    claimIntervalMs: positiveInteger(options.claimIntervalMs ?? Math.min(claimIdleMs, 5_000), "claimIntervalMs"),
-    maxDeliveries: positiveInteger(options.maxDeliveries ?? 5, "maxDeliveries"),
-    deadLetterStream: options.deadLetterStream ?? `${options.stream}:dead-letter`,
-    retryDelayMs: positiveInteger(options.retryDelayMs ?? 1_000, "retryDelayMs", true),
-    startId: validateEntryId(options.startId ?? "0", "groupCreate", "createConsumer", options.stream),
-    stopTimeoutMs: positiveInteger(options.stopTimeoutMs ?? 30_000, "stopTimeoutMs", true),
+    claimIntervalMs: positive(given.claimIntervalMs, Math.min(claimIdleMs, 5_000), "claimIntervalMs", stream),
+    maxDeliveries: positive(given.maxDeliveries, 5, "maxDeliveries", stream),
+    deadLetterStream: given.deadLetterStream ?? `${stream}:dead-letter`,
+    retryDelayMs: nonNegative(given.retryDelayMs, 1_000, "retryDelayMs", stream),
+    startId: validateEntryId(given.startId ?? "0", "groupCreate", OPERATION, stream),
+    stopTimeoutMs: nonNegative(given.stopTimeoutMs, 30_000, "stopTimeoutMs", stream),
   };
   if (resolved.retryDelayMs >= resolved.claimIdleMs) {
-    throw invalid(`retryDelayMs (${resolved.retryDelayMs}) must be below claimIdleMs (${resolved.claimIdleMs}), or idle claims would race this worker's own retries`, options.stream);
+    throw invalidArgument(OPERATION, stream, `retryDelayMs (${resolved.retryDelayMs}) must be below claimIdleMs (${resolved.claimIdleMs}), or idle claims would race this worker's own retries`);
   }
-  assertKey(resolved.deadLetterStream, "createConsumer", "deadLetterStream");
-  if (resolved.deadLetterStream === resolved.stream) throw invalid("deadLetterStream must differ from stream", options.stream);
-  if (connection.isCluster && keySlot(connection.keys.key(resolved.stream)) !== keySlot(connection.keys.key(resolved.deadLetterStream))) {
+  assertKey(resolved.deadLetterStream, OPERATION, "deadLetterStream");
+  if (resolved.deadLetterStream === stream) throw invalidArgument(OPERATION, stream, "deadLetterStream must differ from stream");
+  // Core checks the slots of the dead-letter script when it is sent, but a worker that could never
+  // dead-letter must fail here, at creation, not at its first poison entry.
+  if (connection.isCluster && keySlot(connection.keys.key(stream)) !== keySlot(connection.keys.key(resolved.deadLetterStream))) {
     throw new RedisError("CROSS_SLOT", {
-      operation: "createConsumer",
-      key: resolved.stream,
+      operation: OPERATION,
+      key: stream,
       message: `the stream and its dead-letter stream "${resolved.deadLetterStream}" must share a cluster slot for atomic dead-lettering: use a hash tag, e.g. "{payments}:events" and "{payments}:dead-letter"`,
     });
   }

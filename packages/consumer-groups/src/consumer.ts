@@ -1,11 +1,12 @@
 import { EventEmitter } from "node:events";
 import { isRedisError, type RedisConnection } from "@redis-interface/core";
 import type { StreamEntry } from "@redis-interface/streams";
-import { consumerGroupAutoClaim, consumerGroupPending, consumerGroupSetMessageOwner } from "./claim-commands.js";
-import { deadLetter } from "./dead-letter.js";
-import { consumerGroupCreate, consumerGroupDeleteConsumer, consumerGroupInfo } from "./group-commands.js";
-import { streamAcknowledgeEntries, streamReadWithOptions } from "./group-read.js";
+import { sendRead, type StreamReadRequest } from "@redis-interface/streams/internal";
+import { DEAD_LETTER, LEAVE_GROUP_IF_IDLE } from "./commands/scripts.js";
+import { XACK } from "./commands/pending.js";
+import { consumerGroups, type ConsumerGroupStore } from "./groups.js";
 import { resolveConsumerOptions, type ConsumerOptions, type DeliveryContext, type ResolvedConsumerOptions } from "./consumer-options.js";
+import type { ConsumerGroupInfo } from "./types.js";
 import { AckBatcher } from "./ack-batcher.js";
 import { Slots } from "./slots.js";
 
@@ -42,7 +43,7 @@ export interface Consumer {
   stop(options?: { timeoutMs?: number }): Promise<void>;
   stats(): ConsumerStats;
   /** The group's pending count and lag (XINFO GROUPS). */
-  groupInfo(): ReturnType<typeof consumerGroupInfo>;
+  groupInfo(): Promise<ConsumerGroupInfo | null>;
   on<E extends keyof ConsumerEvents>(event: E, listener: (...args: ConsumerEvents[E]) => void): Consumer;
   off<E extends keyof ConsumerEvents>(event: E, listener: (...args: ConsumerEvents[E]) => void): Consumer;
 }
@@ -82,12 +83,21 @@ class StreamConsumer implements Consumer {
   private readonly counts = { processed: 0, failed: 0, deadLettered: 0, claimed: 0 };
   private running = false;
   private loop: Promise<void> | undefined;
-  private reading: AbortController | undefined;
+  /** Aborted by `stop()`: ends the blocking read at once. One per `start()`, not one per read. */
+  private stopping = new AbortController();
+  /** The group read at full count: `XREADGROUP GROUP g c COUNT count STREAMS stream >`, and with `BLOCK blockMs`. */
+  private readonly fullRead: { readonly now: StreamReadRequest; readonly blocking: StreamReadRequest };
+  /** The last read filled its COUNT: more entries are probably waiting, so the next read does not block. */
+  private backlog = true;
+  private readonly groups: ConsumerGroupStore;
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private nextClaimAt = 0;
   private claimCursor = "0-0";
   private wake: (() => void) | undefined;
-  /** Ids handled here now or whose XACK is in flight: a claim never starts a second handler for the same entry. */
+  /**
+   * Ids waiting for a slot, handled by an asynchronous handler or failing here now (with the ack
+   * batcher's ids: a claim never starts a second handler for the same entry).
+   */
   private readonly active = new Set<string>();
   private readonly acks: AckBatcher;
 
@@ -96,9 +106,13 @@ class StreamConsumer implements Consumer {
     private readonly options: ResolvedConsumerOptions,
   ) {
     this.slots = new Slots(options.concurrency);
-    const { stream, group } = options;
+    this.groups = consumerGroups(connection);
+    const { stream, group, consumer, count, blockMs } = options;
+    const now: StreamReadRequest = { streams: [stream], ids: [">"], count, group: { name: group, consumer } };
+    this.fullRead = { now, blocking: { ...now, blockMs } };
+    // the ids come from Redis's own replies: sent as they are, under the public function's name
     this.acks = new AckBatcher(
-      (ids) => streamAcknowledgeEntries(connection, stream, group, ids),
+      (ids) => connection.send("streamAcknowledgeEntries", XACK(stream, group, ids)),
       (ids, error) => this.acknowledged(ids, error),
     );
   }
@@ -106,6 +120,8 @@ class StreamConsumer implements Consumer {
   async start(): Promise<void> {
     if (this.running) return;
     await this.ensureGroup();
+    this.stopping = new AbortController();
+    this.backlog = true;
     this.running = true;
     await this.takeBackOwnPending();
     this.nextClaimAt = Date.now() + this.options.claimIntervalMs;
@@ -115,7 +131,7 @@ class StreamConsumer implements Consumer {
   async stop(stopOptions: { timeoutMs?: number } = {}): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.reading?.abort();
+    this.stopping.abort();
     this.wake?.();
     for (const timer of this.retryTimers) clearTimeout(timer);
     this.retryTimers.clear();
@@ -128,11 +144,12 @@ class StreamConsumer implements Consumer {
   }
 
   stats(): ConsumerStats {
-    return { ...this.counts, inFlight: this.slots.inUse, running: this.running };
+    const { processed, failed, deadLettered, claimed } = this.counts;
+    return { processed, failed, deadLettered, claimed, inFlight: this.slots.inUse, running: this.running };
   }
 
-  groupInfo(): ReturnType<typeof consumerGroupInfo> {
-    return consumerGroupInfo(this.connection, this.options.stream, this.options.group);
+  groupInfo(): Promise<ConsumerGroupInfo | null> {
+    return this.groups.consumerGroupInfo(this.options.stream, this.options.group);
   }
 
   on<E extends keyof ConsumerEvents>(event: E, listener: (...args: ConsumerEvents[E]) => void): Consumer {
@@ -151,7 +168,7 @@ class StreamConsumer implements Consumer {
 
   private ensureGroup(): Promise<boolean> {
     const { stream, group, startId } = this.options;
-    return consumerGroupCreate(this.connection, stream, group, startId, { ifNotExists: true, mkStream: true });
+    return this.groups.consumerGroupCreate(stream, group, startId, { ifNotExists: true, mkStream: true });
   }
 
   /** After a restart: this consumer's pending entries (read but never acknowledged) are claimed back and processed. */
@@ -159,7 +176,7 @@ class StreamConsumer implements Consumer {
     const { stream, group, consumer } = this.options;
     let start = "-";
     for (;;) {
-      const pending = await consumerGroupPending(this.connection, stream, group, { start, end: "+", count: this.options.count, consumer });
+      const pending = await this.groups.consumerGroupPending(stream, group, { start, end: "+", count: this.options.count, consumer });
       if (pending.length === 0) return;
       await this.claimAndDispatch(pending.map((entry) => entry.id), 0, true);
       start = nextEntryId(pending[pending.length - 1]?.id as string);
@@ -192,29 +209,35 @@ class StreamConsumer implements Consumer {
     }
   }
 
+  /**
+   * One group read of up to `count` new entries (never more than the free handler slots),
+   * dispatched as they come. While reads come back full (a backlog) they do not block and go
+   * through the shared connections, batched with the acknowledgements; once one comes back short,
+   * the next one blocks for up to `blockMs` on a dedicated connection.
+   */
   private async readNew(): Promise<void> {
-    const { stream, group, consumer, blockMs } = this.options;
-    this.reading = new AbortController();
     const count = Math.max(1, Math.min(this.options.count, this.slots.free));
+    const full = this.backlog ? this.fullRead.now : this.fullRead.blocking;
+    const read = count === full.count ? full : { ...full, count };
+    let entries: StreamEntry[];
     try {
-      const result = await streamReadWithOptions(this.connection, [stream], [">"], {
-        count,
-        blockMs,
-        group: { name: group, consumer },
-        signal: this.reading.signal,
-      });
-      // entries delivered while stopping stay pending for others (or for this consumer's next start)
-      if (!this.running) return;
-      for (const entry of result[stream] ?? []) {
-        const waiting = this.dispatch(entry, 1);
-        if (waiting !== undefined) await waiting;
-      }
+      const result = await sendRead(this.connection, "streamReadWithOptions", read, this.stopping.signal);
+      entries = result[this.options.stream] ?? [];
     } catch (error) {
       if (isRedisError(error, "ABORTED") && !this.running) return;
       throw error;
-    } finally {
-      this.reading = undefined;
     }
+    // entries delivered while stopping stay pending for others (or for this consumer's next start)
+    if (!this.running) return;
+    this.backlog = entries.length >= count;
+    for (let index = 0; index < entries.length; index++) {
+      const waiting = this.dispatch(entries[index] as StreamEntry, 1, false);
+      if (waiting !== undefined) await waiting;
+    }
+    // The entries whose handlers already finished (all of them for a synchronous handler) are
+    // acknowledged now, not a turn later: their XACK then leaves in the same socket write as the
+    // next read, so a read of a backlog costs one round trip, not two.
+    this.acks.flush();
   }
 
   /** Every `claimIntervalMs`: XAUTOCLAIM entries idle for `claimIdleMs` (a dead consumer's), page by page. */
@@ -225,7 +248,7 @@ class StreamConsumer implements Consumer {
     do {
       await this.slots.waitForFree();
       if (!this.running) return;
-      const claimed = await consumerGroupAutoClaim(this.connection, stream, group, consumer, claimIdleMs, {
+      const claimed = await this.groups.consumerGroupAutoClaim(stream, group, consumer, claimIdleMs, {
         start: this.claimCursor,
         count: Math.max(1, this.slots.free),
       });
@@ -240,7 +263,7 @@ class StreamConsumer implements Consumer {
   /** XCLAIMs `ids` to this consumer (each claim counts as a delivery) and processes what it got. */
   private async claimAndDispatch(ids: string[], minIdleMs: number, countAsClaimed: boolean): Promise<void> {
     const { stream, group, consumer } = this.options;
-    const entries = await consumerGroupSetMessageOwner(this.connection, stream, group, consumer, minIdleMs, ids);
+    const entries = await this.groups.consumerGroupSetMessageOwner(stream, group, consumer, minIdleMs, ids);
     if (countAsClaimed) this.counts.claimed += entries.length;
     await this.dispatchClaimed(entries);
   }
@@ -249,34 +272,40 @@ class StreamConsumer implements Consumer {
   private async dispatchClaimed(entries: StreamEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const { stream, group, consumer } = this.options;
-    const pending = await consumerGroupPending(this.connection, stream, group, {
+    const pending = await this.groups.consumerGroupPending(stream, group, {
       start: entries[0]?.id as string,
       end: entries[entries.length - 1]?.id as string,
       // entries this consumer is already handling may sit in the same id range
-      count: entries.length + this.active.size,
+      count: entries.length + this.active.size + this.acks.size,
       consumer,
     });
     const deliveries = new Map(pending.map((entry) => [entry.id, entry.deliveries]));
     for (const entry of entries) {
       const count = deliveries.get(entry.id);
-      const waiting = count === undefined ? undefined : this.dispatch(entry, count);
+      const waiting = count === undefined ? undefined : this.dispatch(entry, count, true);
       if (waiting !== undefined) await waiting;
     }
   }
 
   /**
    * Takes a handler slot, then runs the handler in the background. The slot is freed when the
-   * handler (or the failure path) is done; the id stays in `active` until its batched XACK settled.
+   * handler (or the failure path) is done. The id is held until its batched XACK settled: in
+   * `active` while it waits for a slot, its handler runs asynchronously or it fails, then in the
+   * ack batcher; an entry that is held is not dispatched again (a claim of an entry in progress).
+   * @param claimed the entry was claimed, so it may be one this worker holds (the ack batcher's
+   *   ids are searched only then: a new entry, read with `>`, was never delivered before).
    * @returns a promise only when it has to wait for a free slot.
    */
-  private dispatch(entry: StreamEntry, deliveries: number): Promise<void> | undefined {
-    if (this.active.has(entry.id)) return undefined;
-    this.active.add(entry.id);
-    // a free slot starts the handler synchronously (no promise per entry on the hot path)
+  private dispatch(entry: StreamEntry, deliveries: number, claimed: boolean): Promise<void> | undefined {
+    const id = entry.id;
+    if (this.active.has(id) || (claimed && this.acks.holds(id))) return undefined;
+    // a free slot starts the handler synchronously (no promise, and for a synchronous handler no
+    // bookkeeping, per entry on the hot path)
     if (this.slots.tryAcquire()) {
       this.process(entry, deliveries);
       return undefined;
     }
+    this.active.add(id);
     return this.slots.acquire().then(() => this.process(entry, deliveries));
   }
 
@@ -286,29 +315,32 @@ class StreamConsumer implements Consumer {
     let result: unknown;
     try {
       result = handler(entry, { stream, group, consumer, deliveries });
-      if (isPromiseLike(result)) {
-        Promise.resolve(result).then(
-          () => this.succeeded(entry),
-          (error: unknown) => this.failed(entry, deliveries, error),
-        );
-        return;
-      }
     } catch (error) {
       this.failed(entry, deliveries, error);
+      return;
+    }
+    if (isPromiseLike(result)) {
+      this.active.add(entry.id);
+      Promise.resolve(result).then(
+        () => this.succeeded(entry),
+        (error: unknown) => this.failed(entry, deliveries, error),
+      );
       return;
     }
     this.succeeded(entry);
   }
 
-  /** The handler resolved: the id joins the next batched XACK; the slot is free for the next entry. */
+  /** The handler resolved: the ack batcher holds the id until its XACK settled; the slot is free for the next entry. */
   private succeeded(entry: StreamEntry): void {
     this.acks.acknowledge(entry.id);
+    this.active.delete(entry.id);
     this.slots.release();
   }
 
-  /** The handler threw: retry or dead-letter, then free the id and the slot. */
+  /** The handler threw: retry or dead-letter (the id held meanwhile), then free the id and the slot. */
   private failed(entry: StreamEntry, deliveries: number, error: unknown): void {
     this.counts.failed++;
+    this.active.add(entry.id);
     void this.handleFailure(entry, deliveries, asError(error))
       .catch((error_: unknown) => this.report(error_))
       .finally(() => {
@@ -319,7 +351,6 @@ class StreamConsumer implements Consumer {
 
   /** One batched XACK settled: on failure its entries stay pending and are claimed again later (at-least-once). */
   private acknowledged(ids: readonly string[], error: unknown): void {
-    for (const id of ids) this.active.delete(id);
     if (error === undefined) this.counts.processed += ids.length;
     else this.report(error);
   }
@@ -327,7 +358,7 @@ class StreamConsumer implements Consumer {
   private async handleFailure(entry: StreamEntry, deliveries: number, failure: Error): Promise<void> {
     const { stream, group, consumer, deadLetterStream, maxDeliveries, retryDelayMs } = this.options;
     if (deliveries >= maxDeliveries) {
-      const moved = await deadLetter(this.connection, { stream, deadLetterStream, group, consumer, entry, error: failure.message, deliveries });
+      const moved = await this.connection.send("deadLetter", DEAD_LETTER({ stream, deadLetterStream, group, consumer, entry, error: failure.message, deliveries }));
       if (moved) {
         this.counts.deadLettered++;
         this.events.emit("deadLettered", entry, failure);
@@ -344,12 +375,15 @@ class StreamConsumer implements Consumer {
     this.retryTimers.add(timer);
   }
 
-  /** Ends this consumer's membership when it holds nothing, so the group does not collect dead names. */
+  /**
+   * Ends this consumer's membership when it holds nothing, so the group does not collect dead
+   * names: one script checks and deletes atomically, so an entry a read delivered at the last
+   * moment is never dropped with the consumer.
+   */
   private async leaveGroupIfIdle(): Promise<void> {
     const { stream, group, consumer } = this.options;
     try {
-      const pending = await consumerGroupPending(this.connection, stream, group, { start: "-", end: "+", count: 1, consumer });
-      if (pending.length === 0) await consumerGroupDeleteConsumer(this.connection, stream, group, consumer);
+      await this.connection.send("leaveGroupIfIdle", LEAVE_GROUP_IF_IDLE(stream, group, consumer));
     } catch (error) {
       if (!isRedisError(error, "CLOSED")) this.report(error);
     }

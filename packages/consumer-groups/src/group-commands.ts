@@ -1,13 +1,34 @@
-import { isRedisError, type RedisConnection } from "@redis-interface/core";
+import { isRedisError, type RedisCommand, type RedisConnection } from "@redis-interface/core";
+import { assertName, assertOptionalBoolean, optionsObject } from "@redis-interface/core/internal";
 import { validateEntryId } from "@redis-interface/streams";
+import { XGROUP_CREATE, XGROUP_DELCONSUMER, XGROUP_DESTROY, XGROUP_SETID, XINFO_GROUPS } from "./commands/groups.js";
+import { assertGroup } from "./names.js";
 import type { ConsumerGroupCreateOptions, ConsumerGroupInfo } from "./types.js";
-import { assertName, assertOptionalBoolean, assertOptions, assertStream } from "./validate.js";
+
+const CREATE_OPTIONS: ReadonlyArray<keyof ConsumerGroupCreateOptions> = ["ifNotExists", "mkStream"];
 
 /** Redis's reply when an XGROUP subcommand other than CREATE … MKSTREAM meets a missing stream. */
 const KEY_MUST_EXIST = "requires the key to exist";
 
-function isReply(error: unknown, replyCode: string, messagePart?: string): boolean {
-  return isRedisError(error, "COMMAND_FAILED") && error.replyCode === replyCode && (messagePart === undefined || error.message.includes(messagePart));
+/** A reply of Redis that means "nothing to do" for the caller, and what to resolve instead. */
+interface ExpectedReply<F> {
+  replyCode: string;
+  messagePart?: string;
+  result: F;
+}
+
+/**
+ * Sends `command`; a `COMMAND_FAILED` reply matching `expected` resolves `expected.result`
+ * instead (an existing group, a missing stream), any other error rejects.
+ */
+async function sendExpecting<R, F>(connection: RedisConnection, operation: string, command: RedisCommand<R>, expected: ExpectedReply<F> | undefined): Promise<R | F> {
+  try {
+    return await connection.send(operation, command);
+  } catch (error) {
+    if (expected === undefined || !isRedisError(error, "COMMAND_FAILED") || error.replyCode !== expected.replyCode) throw error;
+    if (expected.messagePart !== undefined && !error.message.includes(expected.messagePart)) throw error;
+    return expected.result;
+  }
 }
 
 /**
@@ -18,29 +39,23 @@ function isReply(error: unknown, replyCode: string, messagePart?: string): boole
  *   existing group into `false` instead of an error.
  * @returns true when the group was created; false when it existed and `ifNotExists` was set.
  * @throws RedisError `INVALID_ENTRY_ID` for `'*'`, `'>'` or a malformed id and `INVALID_ARGUMENT`
- *   for an empty stream or group name (both before any I/O); `COMMAND_FAILED` with
- *   `replyCode: 'BUSYGROUP'` when the group exists (without `ifNotExists`), or with
- *   `replyCode: 'ERR'` for a missing stream with `mkStream: false`; `WRONG_TYPE` when the key is
- *   not a stream.
+ *   for an empty stream or group name or a bad or unknown option (before any I/O);
+ *   `COMMAND_FAILED` with `replyCode: 'BUSYGROUP'` when the group exists (without `ifNotExists`),
+ *   or with `replyCode: 'ERR'` for a missing stream with `mkStream: false`; `WRONG_TYPE` when the
+ *   key is not a stream.
  */
-export async function consumerGroupCreate(connection: RedisConnection, stream: string, group: string, id: string, options: ConsumerGroupCreateOptions = {}): Promise<boolean> {
-  const operation = "consumerGroupCreate";
-  assertStream(stream, operation);
-  assertName(group, operation, stream, "group");
-  validateEntryId(id, "groupCreate", operation, stream);
-  assertOptions(options, operation, stream);
-  assertOptionalBoolean(options.ifNotExists, operation, stream, "ifNotExists");
-  assertOptionalBoolean(options.mkStream, operation, stream, "mkStream");
-  const args: string[] = ["CREATE", connection.keys.key(stream), group, id];
-  if (options.mkStream !== false) args.push("MKSTREAM");
-  try {
-    await connection.execute(operation, stream, (client) => client.call("XGROUP", ...args));
-    return true;
-  } catch (error) {
-    if (options.ifNotExists === true && isReply(error, "BUSYGROUP")) return false;
-    throw error;
-  }
-}
+export const consumerGroupCreate =
+  (connection: RedisConnection) =>
+  async (stream: string, group: string, id: string, options?: ConsumerGroupCreateOptions): Promise<boolean> => {
+    const operation = "consumerGroupCreate";
+    assertGroup(stream, group, operation);
+    validateEntryId(id, "groupCreate", operation, stream);
+    const { ifNotExists, mkStream } = optionsObject(options, CREATE_OPTIONS, operation, stream);
+    assertOptionalBoolean(ifNotExists, operation, stream, "ifNotExists");
+    assertOptionalBoolean(mkStream, operation, stream, "mkStream");
+    const existing = ifNotExists === true ? { replyCode: "BUSYGROUP", result: false } : undefined;
+    return sendExpecting(connection, operation, XGROUP_CREATE(stream, group, id, mkStream !== false), existing);
+  };
 
 /**
  * Sends `XGROUP DESTROY stream group`: removes the group, its consumers and its pending entries
@@ -48,18 +63,13 @@ export async function consumerGroupCreate(connection: RedisConnection, stream: s
  * @returns true when the group existed; false when it did not, or the stream is missing.
  * @throws RedisError `INVALID_ARGUMENT` for empty names; `WRONG_TYPE` when the key is not a stream.
  */
-export async function consumerGroupDestroy(connection: RedisConnection, stream: string, group: string): Promise<boolean> {
-  const operation = "consumerGroupDestroy";
-  assertStream(stream, operation);
-  assertName(group, operation, stream, "group");
-  try {
-    const reply = await connection.execute(operation, stream, (client) => client.call("XGROUP", "DESTROY", connection.keys.key(stream), group));
-    return Number(reply) > 0;
-  } catch (error) {
-    if (isReply(error, "ERR", KEY_MUST_EXIST)) return false;
-    throw error;
-  }
-}
+export const consumerGroupDestroy =
+  (connection: RedisConnection) =>
+  async (stream: string, group: string): Promise<boolean> => {
+    const operation = "consumerGroupDestroy";
+    assertGroup(stream, group, operation);
+    return sendExpecting(connection, operation, XGROUP_DESTROY(stream, group), { replyCode: "ERR", messagePart: KEY_MUST_EXIST, result: false });
+  };
 
 /**
  * Sends `XGROUP DELCONSUMER stream group consumer`: removes the consumer from the group. Its
@@ -70,14 +80,14 @@ export async function consumerGroupDestroy(connection: RedisConnection, stream: 
  *   `replyCode: 'NOGROUP'` when the group is missing, `replyCode: 'ERR'` when the stream is;
  *   `WRONG_TYPE`.
  */
-export async function consumerGroupDeleteConsumer(connection: RedisConnection, stream: string, group: string, consumer: string): Promise<number> {
-  const operation = "consumerGroupDeleteConsumer";
-  assertStream(stream, operation);
-  assertName(group, operation, stream, "group");
-  assertName(consumer, operation, stream, "consumer");
-  const reply = await connection.execute(operation, stream, (client) => client.call("XGROUP", "DELCONSUMER", connection.keys.key(stream), group, consumer));
-  return Number(reply);
-}
+export const consumerGroupDeleteConsumer =
+  (connection: RedisConnection) =>
+  async (stream: string, group: string, consumer: string): Promise<number> => {
+    const operation = "consumerGroupDeleteConsumer";
+    assertGroup(stream, group, operation);
+    assertName(consumer, operation, stream, "consumer");
+    return connection.send(operation, XGROUP_DELCONSUMER(stream, group, consumer));
+  };
 
 /**
  * Sends `XGROUP SETID stream group id`: the group's last delivered id becomes `id`, so `'>'`
@@ -87,13 +97,14 @@ export async function consumerGroupDeleteConsumer(connection: RedisConnection, s
  *   empty names; `COMMAND_FAILED` with `replyCode: 'NOGROUP'` when the group is missing,
  *   `replyCode: 'ERR'` when the stream is; `WRONG_TYPE`.
  */
-export async function consumerGroupSetLastId(connection: RedisConnection, stream: string, group: string, id: string): Promise<void> {
-  const operation = "consumerGroupSetLastId";
-  assertStream(stream, operation);
-  assertName(group, operation, stream, "group");
-  validateEntryId(id, "groupCreate", operation, stream);
-  await connection.execute(operation, stream, (client) => client.call("XGROUP", "SETID", connection.keys.key(stream), group, id));
-}
+export const consumerGroupSetLastId =
+  (connection: RedisConnection) =>
+  async (stream: string, group: string, id: string): Promise<void> => {
+    const operation = "consumerGroupSetLastId";
+    assertGroup(stream, group, operation);
+    validateEntryId(id, "groupCreate", operation, stream);
+    return connection.send(operation, XGROUP_SETID(stream, group, id));
+  };
 
 /**
  * Sends `XINFO GROUPS stream` and picks `group`.
@@ -101,68 +112,10 @@ export async function consumerGroupSetLastId(connection: RedisConnection, stream
  *   and lag; null when the group or the stream does not exist.
  * @throws RedisError `INVALID_ARGUMENT` for empty names; `WRONG_TYPE` when the key is not a stream.
  */
-export async function consumerGroupInfo(connection: RedisConnection, stream: string, group: string): Promise<ConsumerGroupInfo | null> {
-  const operation = "consumerGroupInfo";
-  assertStream(stream, operation);
-  assertName(group, operation, stream, "group");
-  let reply: unknown;
-  try {
-    reply = await connection.execute(operation, stream, (client) => client.call("XINFO", "GROUPS", connection.keys.key(stream)));
-  } catch (error) {
-    if (isReply(error, "ERR", "no such key")) return null;
-    throw error;
-  }
-  if (!Array.isArray(reply)) return null;
-  for (const item of reply as unknown[]) {
-    const fields = toFieldMap(item);
-    if (asString(fields.get("name")) !== group) continue;
-    return {
-      name: group,
-      consumers: asNumber(fields.get("consumers")) ?? 0,
-      pending: asNumber(fields.get("pending")) ?? 0,
-      lastDeliveredId: asString(fields.get("last-delivered-id")) ?? "0-0",
-      entriesRead: asNumber(fields.get("entries-read")),
-      lag: asNumber(fields.get("lag")),
-    };
-  }
-  return null;
-}
-
-/**
- * Reads a map reply in any of the shapes ioredis gives it: a flat `[name, value, …]` array (RESP2,
- * or RESP3 with legacy mapping), `[[name, value], …]` pairs, a `Map`, or a plain object.
- */
-export function toFieldMap(raw: unknown): Map<string, unknown> {
-  const fields = new Map<string, unknown>();
-  if (raw instanceof Map) {
-    for (const [name, value] of raw as Map<unknown, unknown>) fields.set(String(name), value);
-  } else if (Array.isArray(raw)) {
-    const items = raw as unknown[];
-    if (items.every((item) => Array.isArray(item) && item.length === 2)) {
-      for (const item of items as Array<[unknown, unknown]>) fields.set(String(item[0]), item[1]);
-    } else {
-      for (let index = 0; index + 1 < items.length; index += 2) fields.set(String(items[index]), items[index + 1]);
-    }
-  } else if (typeof raw === "object" && raw !== null) {
-    for (const [name, value] of Object.entries(raw)) fields.set(name, value);
-  }
-  return fields;
-}
-
-/** A reply value as a string (strings and Buffers), else null. */
-export function asString(value: unknown): string | null {
-  if (typeof value === "string") return value;
-  if (Buffer.isBuffer(value)) return value.toString();
-  if (typeof value === "number") return String(value);
-  return null;
-}
-
-/** A reply value as a number (integers, numeric strings), else null (nil replies). */
-export function asNumber(value: unknown): number | null {
-  if (typeof value === "number") return value;
-  if (typeof value === "bigint") return Number(value);
-  const text = asString(value);
-  if (text === null || text.trim() === "") return null;
-  const number = Number(text);
-  return Number.isFinite(number) ? number : null;
-}
+export const consumerGroupInfo =
+  (connection: RedisConnection) =>
+  async (stream: string, group: string): Promise<ConsumerGroupInfo | null> => {
+    const operation = "consumerGroupInfo";
+    assertGroup(stream, group, operation);
+    return sendExpecting(connection, operation, XINFO_GROUPS(stream, group), { replyCode: "ERR", messagePart: "no such key", result: null });
+  };

@@ -1,5 +1,5 @@
 export { consumerGroups } from "./groups.js";
-export type { ConsumerGroupStore } from "./store.js";
+export type { ConsumerGroupStore } from "./groups.js";
 export type {
   AutoClaimOptions,
   AutoClaimResult,
@@ -14,4 +14,5 @@ export type {
   StreamReadOptions,
   StreamReadResult,
 } from "./types.js";
-export * from "./consumer.js";
+export { createConsumer } from "./consumer.js";
+export type { Consumer, ConsumerEvents, ConsumerOptions, ConsumerStats, DeliveryContext } from "./consumer.js";

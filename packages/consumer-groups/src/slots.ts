@@ -44,7 +44,7 @@ export class Slots {
       return;
     }
     this.used--;
-    if (this.used === 0) for (const waiter of this.idleWaiters.splice(0)) waiter();
+    if (this.used === 0 && this.idleWaiters.length > 0) for (const waiter of this.idleWaiters.splice(0)) waiter();
   }
 
   /** Resolves when no slot is held. */

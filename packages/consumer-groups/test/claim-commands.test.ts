@@ -81,12 +81,15 @@ describeEachTarget("claiming and pending entries", (target) => {
       () => groups.consumerGroupPending(stream, "g", { count: 5, minIdleMs: -1 }),
       () => groups.consumerGroupPending(stream, "g", { count: 5, consumer: "" }),
       () => groups.consumerGroupPending(stream, ""),
+      () => groups.consumerGroupAutoClaim(stream, "g", "c", 0, { cursor: "0-0" } as never),
+      () => groups.consumerGroupPending(stream, "g", { count: 5, idle: 10 } as never),
+      () => groups.consumerGroupSetMessageOwner(stream, "g", "c", 0, "1-0" as never),
     ]) {
       expect(isRedisError(await rejection(call()), "INVALID_ARGUMENT")).toBe(true);
     }
     expect(isRedisError(await rejection(groups.consumerGroupAutoClaim(stream, "g", "c", 0, { start: ">" })), "INVALID_ENTRY_ID")).toBe(true);
     expect(isRedisError(await rejection(groups.consumerGroupPending(stream, "g", { start: "*", count: 1 })), "INVALID_ENTRY_ID")).toBe(true);
-    expect(sent).toEqual({ execute: 0, executeBlocking: 0 });
+    expect(sent).toEqual({ send: 0, sendBlocking: 0 });
   });
 
   it("XAUTOCLAIM moves idle entries and reports the pending ids deleted from the stream", async () => {

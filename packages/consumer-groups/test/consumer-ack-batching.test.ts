@@ -1,21 +1,9 @@
-import { tracingChannel } from "node:diagnostics_channel";
-import { COMMAND_TRACE_CHANNEL, RedisConnectionPool, isRedisError, type RedisCommandTrace } from "@redis-interface/core";
+import { RedisConnectionPool, isRedisError } from "@redis-interface/core";
 import { waitFor } from "@redis-interface/testing";
 import { streams } from "@redis-interface/streams";
 import { consumerGroups, createConsumer, type Consumer } from "../src/index.js";
 import { DEPLOYMENTS, settingsFor, streamName } from "./support/servers.js";
-
-/** Counts the settled commands each operation sent in this process while subscribed. */
-function commandCounter(): { counts: Map<string, number>; close(): void } {
-  const counts = new Map<string, number>();
-  const channel = tracingChannel<unknown, RedisCommandTrace>(COMMAND_TRACE_CHANNEL);
-  const count = (trace: RedisCommandTrace): void => {
-    counts.set(trace.operation, (counts.get(trace.operation) ?? 0) + trace.commands.length);
-  };
-  const subscribers = { asyncEnd: count, error: count, start: () => undefined, end: () => undefined, asyncStart: () => undefined };
-  channel.subscribe(subscribers);
-  return { counts, close: () => channel.unsubscribe(subscribers) };
-}
+import { commandCounter } from "./support/targets.js";
 
 describe.each(DEPLOYMENTS)("createConsumer batches its acknowledgements on %s", (deployment) => {
   let pool: RedisConnectionPool;

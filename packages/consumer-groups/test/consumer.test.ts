@@ -210,6 +210,8 @@ describe.each(DEPLOYMENTS)("createConsumer on %s", (deployment) => {
     await consumer.stop({ timeoutMs: 300 });
     expect(consumer.stats().running).toBe(false);
     expect(await pendingCount(stream, "g")).toBe(1);
+    // the consumer holding the unfinished entry stays in the group (only an idle one leaves it)
+    expect((await consumerGroups(pool).consumerGroupInfo(stream, "g"))?.consumers).toBe(1);
     await append(stream, 1);
     release();
     await waitFor(() => finished === 2, { description: "the late handler ends" });
@@ -244,6 +246,9 @@ describe.each(DEPLOYMENTS)("createConsumer on %s", (deployment) => {
     expect(invalid({ ...base, blockMs: 1.5 }).code).toBe("INVALID_ARGUMENT");
     expect(invalid({ ...base, retryDelayMs: 5_000, claimIdleMs: 1_000 }).code).toBe("INVALID_ARGUMENT");
     expect(invalid({ ...base, deadLetterStream: stream }).code).toBe("INVALID_ARGUMENT");
+    expect(invalid({ ...base, concurency: 5 }).code).toBe("INVALID_ARGUMENT");
+    expect(invalid({ ...base, consumer: 7 }).code).toBe("INVALID_ARGUMENT");
+    expect(invalid({ ...base, retryDelayMs: -1 }).code).toBe("INVALID_ARGUMENT");
     expect(invalid({ ...base, startId: "*" }).code).toBe("INVALID_ENTRY_ID");
     expect(invalid({ ...base, startId: ">" }).code).toBe("INVALID_ENTRY_ID");
     if (deployment === "cluster") {

@@ -75,10 +75,11 @@ describeEachTarget("group management", (target) => {
     expect(isRedisError(await rejection(groups.consumerGroupCreate(stream, "", "$")), "INVALID_ARGUMENT")).toBe(true);
     expect(isRedisError(await rejection(groups.consumerGroupCreate("", "g", "$")), "INVALID_ARGUMENT")).toBe(true);
     expect(isRedisError(await rejection(groups.consumerGroupCreate(stream, "g", "$", { mkStream: "yes" as unknown as boolean })), "INVALID_ARGUMENT")).toBe(true);
+    expect(isRedisError(await rejection(groups.consumerGroupCreate(stream, "g", "$", { ifExists: true } as never)), "INVALID_ARGUMENT")).toBe(true);
     expect(isRedisError(await rejection(groups.consumerGroupDestroy(stream, undefined as unknown as string)), "INVALID_ARGUMENT")).toBe(true);
     expect(isRedisError(await rejection(groups.consumerGroupDeleteConsumer(stream, "g", "")), "INVALID_ARGUMENT")).toBe(true);
     expect(isRedisError(await rejection(groups.consumerGroupInfo(stream, "")), "INVALID_ARGUMENT")).toBe(true);
-    expect(sent).toEqual({ execute: 0, executeBlocking: 0 });
+    expect(sent).toEqual({ send: 0, sendBlocking: 0 });
   });
 
   it("destroys a group: true once, then false; a missing stream is false too", async () => {

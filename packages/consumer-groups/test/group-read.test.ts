@@ -1,18 +1,17 @@
-import type { Cluster, Redis } from "ioredis";
 import { isRedisError, keySlot, type RedisConnection } from "@redis-interface/core";
 import { blockedClients, randomKey, waitFor } from "@redis-interface/testing";
 import { consumerGroups } from "../src/index.js";
-import { countingConnection, describeEachTarget, rejection, streamKey } from "./support/targets.js";
+import { countingConnection, describeEachTarget, rejection, streamKey, commandCounter, type GroupsTarget } from "./support/targets.js";
 
 /**
  * Other test files share the servers, so a test waits for a blocked XREADGROUP client that was
  * not there before it started, not for a higher count (theirs may unblock at the same moment).
  */
-function blockedReaders(raw: Redis | Cluster): Promise<Set<string>> {
+function blockedReaders(raw: GroupsTarget["raw"]): Promise<Set<string>> {
   return blockedClients(raw, "xreadgroup");
 }
 
-async function aNewReaderBlocks(raw: Redis | Cluster, before: ReadonlySet<string>): Promise<boolean> {
+async function aNewReaderBlocks(raw: GroupsTarget["raw"], before: ReadonlySet<string>): Promise<boolean> {
   return [...(await blockedReaders(raw))].some((reader) => !before.has(reader));
 }
 
@@ -97,14 +96,18 @@ describeEachTarget("reading with a group and acknowledging", (target) => {
     const s1 = streamKey();
     let s2 = streamKey();
     while (keySlot(connection.keys.key(s2)) === keySlot(connection.keys.key(s1))) s2 = streamKey();
-    const { connection: counting, sent } = countingConnection(connection);
-    const groups = consumerGroups(counting);
+    const groups = consumerGroups(connection);
     if (cluster) {
-      const error = await rejection(groups.streamReadWithOptions([s1, s2], ">", { group: as("c") }));
-      expect(isRedisError(error, "CROSS_SLOT")).toBe(true);
-      expect(error.operation).toBe("streamReadWithOptions");
-      expect(isRedisError(await rejection(groups.streamReadWithOptions([s1, s2], "0", { blockMs: 10 })), "CROSS_SLOT")).toBe(true);
-      expect(sent).toEqual({ execute: 0, executeBlocking: 0 });
+      const traced = commandCounter();
+      try {
+        const error = await rejection(groups.streamReadWithOptions([s1, s2], ">", { group: as("c") }));
+        expect(isRedisError(error, "CROSS_SLOT")).toBe(true);
+        expect(error.operation).toBe("streamReadWithOptions");
+        expect(isRedisError(await rejection(groups.streamReadWithOptions([s1, s2], "0", { blockMs: 10 })), "CROSS_SLOT")).toBe(true);
+        expect(traced.counts.size).toBe(0);
+      } finally {
+        traced.close();
+      }
     } else {
       await groups.consumerGroupCreate(s1, "g", "$");
       await groups.consumerGroupCreate(s2, "g", "$");
@@ -137,6 +140,10 @@ describeEachTarget("reading with a group and acknowledging", (target) => {
       () => groups.streamReadWithOptions(stream, ">", { group, count: 0 }),
       () => groups.streamReadWithOptions(stream, ">", { group, count: 1.5 }),
       () => groups.streamReadWithOptions(stream, ">", { group, blockMs: -1 }),
+      () => groups.streamReadWithOptions(stream, ">", { group, blockMs: 2 ** 31 }),
+      () => groups.streamReadWithOptions([stream, stream], ">", { group }),
+      () => groups.streamReadWithOptions(stream, ">", { group, block: 10 } as never),
+      () => groups.streamReadWithOptions(stream, ">", { group: { ...group, noack: true } } as never),
       () => groups.streamAcknowledgeEntries(stream, "", ["1-1"]),
       () => groups.streamAcknowledgeEntries(stream, "g", "1-1" as unknown as string[]),
     ];
@@ -148,21 +155,21 @@ describeEachTarget("reading with a group and acknowledging", (target) => {
     const aborted = new AbortController();
     aborted.abort();
     expect(isRedisError(await rejection(groups.streamReadWithOptions(stream, ">", { group, signal: aborted.signal })), "ABORTED")).toBe(true);
-    expect(sent).toEqual({ execute: 0, executeBlocking: 0 });
+    expect(sent).toEqual({ send: 0, sendBlocking: 0 });
   });
 
-  it("reads with blockMs through executeBlocking, without it through execute", async () => {
+  it("reads with blockMs through sendBlocking, without it through send", async () => {
     const { connection, add } = target();
     const { connection: counting, sent } = countingConnection(connection);
     const groups = consumerGroups(counting);
     const stream = streamKey();
     await groups.consumerGroupCreate(stream, "g", "$");
     await add(stream);
-    expect(sent).toEqual({ execute: 1, executeBlocking: 0 });
+    expect(sent).toEqual({ send: 1, sendBlocking: 0 });
     expect((await groups.streamReadWithOptions(stream, ">", { group: as("c"), blockMs: 1000 }))[stream]).toHaveLength(1);
-    expect(sent).toEqual({ execute: 1, executeBlocking: 1 });
+    expect(sent).toEqual({ send: 1, sendBlocking: 1 });
     expect((await groups.streamReadWithOptions(stream, "0", { group: as("c") }))[stream]).toHaveLength(1);
-    expect(sent).toEqual({ execute: 2, executeBlocking: 1 });
+    expect(sent).toEqual({ send: 2, sendBlocking: 1 });
   });
 
   it("a blocking group read on a one-connection pool does not delay a GET, and an XADD releases it", async () => {

@@ -350,13 +350,40 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   ): Promise<T> {
     if (this.closed) throw this.closedError(operation, key);
     if (options.signal?.aborted) throw new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" });
-    const client = await this.leaseBlockingClient(operation);
+    const client = await this.leaseUnlessAborted(operation, key, options.signal);
     if (options.signal?.aborted) {
       // aborted while the connection was being opened: keep it for the next blocking command
       this.returnBlockingClient(client);
       throw new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" });
     }
     return this.runBlocking(trace === undefined || !record ? client : recordingClient(client, trace), client, operation, key, options, run);
+  }
+
+  /**
+   * Leases a blocking connection. Aborting `signal` while a new one is still being opened rejects
+   * at once with `ABORTED` instead of waiting for it; once open, that connection is kept for the
+   * next blocking command.
+   */
+  private leaseUnlessAborted(operation: string, key: string | undefined, signal: AbortSignal | undefined): Promise<RedisClient> {
+    const leased = this.leaseBlockingClient(operation);
+    if (signal === undefined) return leased;
+    return new Promise<RedisClient>((resolve, reject) => {
+      const onAbort = (): void => {
+        leased.then((client) => this.returnBlockingClient(client), () => undefined);
+        reject(new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" }));
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      leased.then(
+        (client) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(client);
+        },
+        (error: unknown) => {
+          signal.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      );
+    });
   }
 
   /** See `RedisConnection.createDedicatedConnection`. */

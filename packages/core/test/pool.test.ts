@@ -155,6 +155,27 @@ describe("blocking commands and dedicated connections", () => {
     expect(await pool.ping()).toBe("PONG");
   });
 
+  it("an abort while the blocking connection is still being opened ends the command at once, and keeps the connection", async () => {
+    const own = await RedisConnectionPool.connect({ port: server.port, poolSize: 1 });
+    try {
+      const list = randomKey("abortOpening");
+      const controller = new AbortController();
+      // every client's commands wait, so a new connection cannot finish its handshake for 2 s
+      await admin.call("CLIENT", "PAUSE", 2_000, "ALL");
+      const started = performance.now();
+      const blocked = rejection(own.executeBlocking("popBlocking", list, { signal: controller.signal }, (client) => client.blpop(list, 0)));
+      controller.abort();
+      expect(isRedisError(await blocked, "ABORTED")).toBe(true);
+      expect(performance.now() - started).toBeLessThan(1_000);
+      await waitFor(() => own.stats().idleBlockingConnections === 1, { timeoutMs: 10_000, description: "the opened connection kept for the next blocking command" });
+      await admin.rpush(list, "a");
+      expect(await own.executeBlocking("pop", list, { timeoutMs: 5_000 }, (client) => client.blpop(list, 1))).toEqual([list, "a"]);
+      expect(own.stats().dedicatedConnections).toBe(1);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("gives subscribers their own connection, which close() ends", async () => {
     const own = await RedisConnectionPool.connect({ port: server.port, poolSize: 1 });
     const subscriber = await own.createDedicatedConnection("subscribe");

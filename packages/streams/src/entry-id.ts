@@ -1,4 +1,5 @@
 import { RedisError } from "@redis-interface/core";
+import { describeArgument, invalidArgument } from "@redis-interface/core/internal";
 
 const EXPLICIT_ID = /^(\d{1,20})-(\d{1,20})$/;
 const MILLISECONDS_ONLY = /^\d{1,20}$/;
@@ -39,20 +40,25 @@ const ALLOWED_SPECIALS: Record<EntryIdUse, readonly string[]> = {
   explicit: [],
 };
 
-function invalid(operation: string, id: unknown, why: string, key?: string): RedisError {
+/**
+ * An `INVALID_ENTRY_ID` error naming the id (an id is a position in a stream, not a stored value;
+ * shown up to 60 characters) and why it was refused.
+ */
+export function invalidEntryId(operation: string, id: unknown, why: string, key?: string): RedisError {
   const shown = typeof id === "string" ? `"${id.slice(0, 60)}"` : typeof id;
   return new RedisError("INVALID_ENTRY_ID", { operation, key, message: `invalid stream entry id ${shown}: ${why}` });
 }
 
 /**
  * Checks `id` for `use` before any I/O: `ms-seq` (each part below 2^64), a bare `ms` where Redis
- * accepts one (reads, group reads — `'0'` re-reads a consumer's pending entries —, ranges, group creation), or a special id allowed for that use (`*` to append, `$` to read
- * or create a group, `>` in a group read, `-`/`+` in ranges).
+ * accepts one (reads, group reads — `'0'` re-reads a consumer's pending entries —, ranges, group
+ * creation), or a special id allowed for that use (`*` to append, `$` to read or create a group,
+ * `>` in a group read, `-`/`+` in ranges). An appended id must be above `0-0`.
  * @returns the id, unchanged.
  * @throws RedisError `INVALID_ENTRY_ID` naming the id and what it may be.
  */
 export function validateEntryId(id: unknown, use: EntryIdUse, operation: string, key?: string): EntryId {
-  if (typeof id !== "string" || id === "") throw invalid(operation, id, "it must be a non-empty string", key);
+  if (typeof id !== "string" || id === "") throw invalidEntryId(operation, id, "it must be a non-empty string", key);
   if (ALLOWED_SPECIALS[use].includes(id)) return id;
   const explicit = EXPLICIT_ID.exec(id);
   const bareAllowed = use === "read" || use === "range" || use === "groupCreate" || use === "groupRead";
@@ -60,8 +66,47 @@ export function validateEntryId(id: unknown, use: EntryIdUse, operation: string,
   if (!parts) {
     const specials = ALLOWED_SPECIALS[use];
     const expected = `"ms-seq"${bareAllowed ? ' or "ms"' : ""}${specials.length > 0 ? ` or ${specials.map((s) => `"${s}"`).join(", ")}` : ""}`;
-    throw invalid(operation, id, `expected ${expected} here`, key);
+    throw invalidEntryId(operation, id, `expected ${expected} here`, key);
   }
-  if (parts.some((part) => BigInt(part as string) > MAX_PART)) throw invalid(operation, id, "each part must be below 2^64", key);
+  if (parts.some((part) => BigInt(part as string) > MAX_PART)) throw invalidEntryId(operation, id, "each part must be below 2^64", key);
+  if (use === "append" && id === "0-0") throw invalidEntryId(operation, id, "Redis requires an appended id above 0-0", key);
   return id;
+}
+
+/**
+ * Checks an array of ids (XDEL, XACK, XCLAIM, one id per stream of a read), each valid for `use`.
+ * @returns a copy of the ids.
+ * @throws RedisError `INVALID_ARGUMENT` when `ids` is not an array; `INVALID_ENTRY_ID` for a bad id.
+ */
+export function entryIds(ids: unknown, use: EntryIdUse, operation: string, key: string | undefined): string[] {
+  if (!Array.isArray(ids)) throw invalidArgument(operation, key, `ids must be an array of ids, got ${describeArgument(ids)}`);
+  return ids.map((id: unknown) => validateEntryId(id, use, operation, key));
+}
+
+/**
+ * Checks a cap or trim threshold id (`MINID`): `ms-seq` or `ms`, each part below 2^64.
+ * @returns the id, unchanged.
+ * @throws RedisError `INVALID_ENTRY_ID`.
+ */
+export function thresholdId(id: unknown, operation: string, key: string): string {
+  if (typeof id === "string" && MILLISECONDS_ONLY.test(id)) {
+    validateEntryId(`${id}-0`, "explicit", operation, key);
+    return id;
+  }
+  return validateEntryId(id, "explicit", operation, key);
+}
+
+/**
+ * Checks one end of an XRANGE: `-`, `+`, `ms`, `ms-seq`, or an exclusive `(ms` / `(ms-seq`.
+ * @returns the bound, unchanged.
+ * @throws RedisError `INVALID_ENTRY_ID`.
+ */
+export function rangeBound(id: unknown, operation: string, key: string): string {
+  if (typeof id === "string" && id.startsWith("(")) {
+    const inner = id.slice(1);
+    if (inner === "-" || inner === "+") throw invalidEntryId(operation, id, '"(" goes before an explicit id, not "-" or "+"', key);
+    validateEntryId(inner, "range", operation, key);
+    return id;
+  }
+  return validateEntryId(id, "range", operation, key);
 }

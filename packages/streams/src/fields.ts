@@ -1,5 +1,6 @@
+import type { RedisArgument } from "@redis-interface/core";
+import { describeArgument, invalidArgument } from "@redis-interface/core/internal";
 import type { StreamFields } from "./entries.js";
-import { invalidArgument } from "./validate.js";
 
 type FieldValue = string | number | Buffer;
 
@@ -7,18 +8,10 @@ function isFieldValue(value: unknown): value is FieldValue {
   return typeof value === "string" || Buffer.isBuffer(value) || (typeof value === "number" && Number.isFinite(value));
 }
 
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "number") return String(value);
-  return Array.isArray(value) ? "an array" : typeof value;
-}
-
 function checkPair(field: unknown, value: unknown, operation: string, key: string | undefined): void {
-  if (typeof field !== "string" || field === "") {
-    throw invalidArgument(operation, key, `field names must be non-empty strings, got ${typeof field === "string" ? "an empty string" : describe(field)}`);
-  }
+  if (typeof field !== "string" || field === "") throw invalidArgument(operation, key, `field names must be non-empty strings, got ${describeArgument(field)}`);
   if (!isFieldValue(value)) {
-    throw invalidArgument(operation, key, `the value of field "${field.slice(0, 60)}" must be a string, a finite number or a Buffer, got ${describe(value)}`);
+    throw invalidArgument(operation, key, `the value of field "${field.slice(0, 60)}" must be a string, a finite number or a Buffer, got ${describeArgument(value)}`);
   }
 }
 
@@ -32,8 +25,8 @@ function checkPair(field: unknown, value: unknown, operation: string, key: strin
  *   name that is not a non-empty string, a value that is not a string, finite number or Buffer,
  *   or a pair that is not `[field, value]`.
  */
-export function streamFieldArgs(fields: StreamFields, operation: string, key?: string): Array<string | Buffer | number> {
-  const args: Array<string | Buffer | number> = [];
+export function streamFieldArgs(fields: StreamFields, operation: string, key?: string): RedisArgument[] {
+  const args: RedisArgument[] = [];
   if (Array.isArray(fields)) {
     for (const pair of fields as unknown[]) {
       if (!Array.isArray(pair) || pair.length !== 2) throw invalidArgument(operation, key, "each field must be a [field, value] pair");
@@ -47,7 +40,7 @@ export function streamFieldArgs(fields: StreamFields, operation: string, key?: s
       args.push(field, value as FieldValue);
     }
   } else {
-    throw invalidArgument(operation, key, `fields must be a record or an array of [field, value] pairs, got ${describe(fields)}`);
+    throw invalidArgument(operation, key, `fields must be a record or an array of [field, value] pairs, got ${describeArgument(fields)}`);
   }
   if (args.length === 0) throw invalidArgument(operation, key, "an entry needs at least one field");
   return args;

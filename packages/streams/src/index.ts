@@ -1,7 +1,6 @@
 export { streams } from "./streams.js";
-export type { StreamStore } from "./store.js";
+export type { StreamStore } from "./streams.js";
 export type { AppendOptions, ReadOptions, TrimOptions } from "./types.js";
-export { streamFieldArgs } from "./fields.js";
-export { assertOneSlot } from "./validate.js";
-export * from "./entry-id.js";
-export * from "./entries.js";
+export { RedisEntryId, validateEntryId } from "./entry-id.js";
+export type { EntryId, EntryIdUse } from "./entry-id.js";
+export type { StreamEntry, StreamFields, StreamReadResult } from "./entries.js";

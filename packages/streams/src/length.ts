@@ -1,13 +1,15 @@
 import type { RedisConnection } from "@redis-interface/core";
-import { assertStream } from "./validate.js";
+import { assertKey } from "@redis-interface/core/internal";
+import { XLEN } from "./commands/entries.js";
 
 /**
  * Sends `XLEN stream`.
  * @returns the number of entries; 0 for a missing stream.
  * @throws RedisError `INVALID_ARGUMENT` for a bad stream name (before any I/O); `WRONG_TYPE`.
  */
-export async function streamGetLength(connection: RedisConnection, stream: string): Promise<number> {
-  assertStream(stream, "streamGetLength");
-  const redisKey = connection.keys.key(stream);
-  return connection.execute("streamGetLength", stream, (client) => client.xlen(redisKey));
-}
+export const streamGetLength =
+  (connection: RedisConnection) =>
+  async (stream: string): Promise<number> => {
+    assertKey(stream, "streamGetLength", "stream");
+    return connection.send("streamGetLength", XLEN(stream));
+  };

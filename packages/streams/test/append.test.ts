@@ -86,7 +86,7 @@ describeEachTarget("streamAppendEntry", (target) => {
       expect(error.key).toBe(stream);
     }
     expect(isRedisError(await rejection(store.streamAppendEntry(stream, "*", { a: "1" }, { minId: "x-1" })), "INVALID_ENTRY_ID")).toBe(true);
-    expect(sent.execute).toBe(0);
+    expect(sent.send).toBe(0);
   });
 
   it("rejects bad fields and cap options with INVALID_ARGUMENT before any I/O", async () => {
@@ -109,13 +109,14 @@ describeEachTarget("streamAppendEntry", (target) => {
       ["fractional maxLen", () => store.streamAppendEntry(stream, "*", { a: "1" }, { maxLen: 1.5 })],
       ["limit without ~", () => store.streamAppendEntry(stream, "*", { a: "1" }, { maxLen: 1, limit: 10 })],
       ["~ without cap", () => store.streamAppendEntry(stream, "*", { a: "1" }, { approximate: true })],
+      ["unknown option", () => store.streamAppendEntry(stream, "*", { a: "1" }, { maxlen: 1 } as never)],
       ["non-boolean approximate", () => store.streamAppendEntry(stream, "*", { a: "1" }, { maxLen: 1, approximate: "yes" as never })],
     ];
     for (const [what, call] of bad) {
       const error = await rejection(call());
       expect({ what, code: (error as { code?: string }).code }).toEqual({ what, code: "INVALID_ARGUMENT" });
     }
-    expect(sent.execute).toBe(0);
+    expect(sent.send).toBe(0);
   });
 
   it("appending to a key of another type is WRONG_TYPE", async () => {

@@ -34,7 +34,7 @@ describeEachTarget("blocking reads", (target) => {
     const id = await t.store.streamAppendEntry(stream, "*", { event: "payment_succeeded" });
     expect(await reading).toEqual({ [stream]: [{ id, fields: { event: "payment_succeeded" } }] });
     expect(order).toEqual(["get", "read"]);
-    expect(sent).toEqual({ execute: 0, executeBlocking: 1 });
+    expect(sent).toEqual({ send: 0, sendBlocking: 1 });
   });
 
   it("a BLOCK that ends without entries gives [] for every stream", async () => {
@@ -89,20 +89,20 @@ describeEachTarget("blocking reads", (target) => {
     const { connection: counted, sent } = countingConnection(t.connection);
     const aborted = await streams(counted).streamReadWithOptions(stream, "0", { signal: controller.signal }).catch((reason: unknown) => reason);
     expect(isRedisError(aborted, "ABORTED")).toBe(true);
-    expect(sent).toEqual({ execute: 0, executeBlocking: 0 });
+    expect(sent).toEqual({ send: 0, sendBlocking: 0 });
     const id = await t.store.streamAppendEntry(stream, "*", { a: "1" });
     expect(await t.store.streamReadWithOptions(stream, "0", { blockMs: 100 })).toEqual({ [stream]: [{ id, fields: { a: "1" } }] });
   });
 
-  it("passes executeBlocking a client timeout of blockMs + defaultCommandTimeoutMs, none for blockMs 0", async () => {
+  it("passes sendBlocking a client timeout of blockMs + defaultCommandTimeoutMs, none for blockMs 0 or beyond Node's timer range", async () => {
     const t = target();
     const seen: Array<number | undefined> = [];
     const spying = new Proxy(t.connection, {
       get(real, property, receiver) {
-        if (property !== "executeBlocking") return Reflect.get(real, property, receiver);
-        return (...args: Parameters<typeof real.executeBlocking>) => {
+        if (property !== "sendBlocking") return Reflect.get(real, property, receiver);
+        return (...args: Parameters<typeof real.sendBlocking>) => {
           seen.push(args[2].timeoutMs);
-          return real.executeBlocking(...args);
+          return real.sendBlocking(...args);
         };
       },
     });
@@ -110,7 +110,8 @@ describeEachTarget("blocking reads", (target) => {
     await t.store.streamAppendEntry(stream, "*", { a: "1" });
     await streams(spying).streamReadWithOptions(stream, "0", { blockMs: 50 });
     await streams(spying).streamReadWithOptions(stream, "0", { blockMs: 0 });
-    expect(seen).toEqual([50 + t.connection.settings.defaultCommandTimeoutMs, undefined]);
+    await streams(spying).streamReadWithOptions(stream, "0", { blockMs: 2_147_483_647 });
+    expect(seen).toEqual([50 + t.connection.settings.defaultCommandTimeoutMs, undefined, undefined]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { isRedisError } from "@redis-interface/core";
-import { RedisEntryId, streamFieldArgs, validateEntryId } from "../src/index.js";
+import { RedisEntryId, validateEntryId } from "../src/index.js";
+import { streamFieldArgs } from "../src/internal.js";
 
 describe("RedisEntryId and validateEntryId (no I/O)", () => {
   it("has the special ids of the original and builds ms-seq ids", () => {

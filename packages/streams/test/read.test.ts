@@ -1,7 +1,7 @@
 import { isRedisError, keySlot } from "@redis-interface/core";
 import { randomKey } from "@redis-interface/testing";
 import { streams } from "../src/index.js";
-import { countingConnection, describeEachTarget, rejection } from "./support/targets.js";
+import { countingConnection, describeEachTarget, rejection, tracedCommands } from "./support/targets.js";
 
 /** Two stream names whose stored names hash to different cluster slots. */
 function inDifferentSlots(rawKey: (stream: string) => string): [string, string] {
@@ -59,24 +59,28 @@ describeEachTarget("streamReadEntries / streamReadWithOptions (no BLOCK)", (targ
       [refunds]: [{ id: r, fields: { kind: "refund" } }],
       [empty]: [],
     });
-    expect(sent.execute).toBe(1);
+    expect(sent.send).toBe(1);
   });
 
   it("streams in different slots: CROSS_SLOT before any I/O on a cluster, one read on a standalone server", async () => {
     const { connection, cluster, rawKey } = target();
     const [a, b] = inDifferentSlots(rawKey);
-    const { connection: counted, sent } = countingConnection(connection);
-    const store = streams(counted);
-    if (cluster) {
-      for (const read of [() => store.streamReadEntries([a, b], ["0", "0"]), () => store.streamReadWithOptions([a, b], ["0", "0"], { blockMs: 10 })]) {
-        const error = await rejection(read());
-        expect(isRedisError(error, "CROSS_SLOT")).toBe(true);
-        expect(error.message).toContain("hash tag");
+    const store = streams(connection);
+    const traced = tracedCommands();
+    try {
+      if (cluster) {
+        for (const read of [() => store.streamReadEntries([a, b], ["0", "0"]), () => store.streamReadWithOptions([a, b], ["0", "0"], { blockMs: 10 })]) {
+          const error = await rejection(read());
+          expect(isRedisError(error, "CROSS_SLOT")).toBe(true);
+          expect(error.message).toContain("hash tag");
+        }
+        expect(traced.started()).toBe(0);
+      } else {
+        expect(await store.streamReadEntries([a, b], ["0", "0"])).toEqual({ [a]: [], [b]: [] });
+        expect(traced.started()).toBe(1);
       }
-      expect(sent).toEqual({ execute: 0, executeBlocking: 0 });
-    } else {
-      expect(await store.streamReadEntries([a, b], ["0", "0"])).toEqual({ [a]: [], [b]: [] });
-      expect(sent.execute).toBe(1);
+    } finally {
+      traced.close();
     }
   });
 
@@ -90,7 +94,7 @@ describeEachTarget("streamReadEntries / streamReadWithOptions (no BLOCK)", (targ
       const b = await rejection(store.streamReadWithOptions([stream], [id], { blockMs: 100 }));
       expect([id, a.code, a.operation, a.key, b.code, b.operation]).toEqual([id, "INVALID_ENTRY_ID", "streamReadEntries", stream, "INVALID_ENTRY_ID", "streamReadWithOptions"]);
     }
-    expect(sent).toEqual({ execute: 0, executeBlocking: 0 });
+    expect(sent).toEqual({ send: 0, sendBlocking: 0 });
   });
 
   it("rejects bad arguments with INVALID_ARGUMENT before any I/O", async () => {
@@ -108,6 +112,9 @@ describeEachTarget("streamReadEntries / streamReadWithOptions (no BLOCK)", (targ
       ["fractional count", () => store.streamReadWithOptions(a, "0", { count: 1.5 })],
       ["negative blockMs", () => store.streamReadWithOptions(a, "0", { blockMs: -1 })],
       ["fractional blockMs", () => store.streamReadWithOptions(a, "0", { blockMs: 0.5 })],
+      ["blockMs beyond Node's timers", () => store.streamReadWithOptions(a, "0", { blockMs: 2 ** 31 })],
+      ["unknown option", () => store.streamReadWithOptions(a, "0", { block: 10 } as never)],
+      ["ids not an id or array", () => store.streamReadEntries(a, 0 as never)],
       ["non-AbortSignal signal", () => store.streamReadWithOptions(a, "0", { blockMs: 10, signal: {} as never })],
       ["group option", () => store.streamReadWithOptions(a, ">", { group: { name: "g", consumer: "c" } } as never)],
     ];
@@ -115,7 +122,7 @@ describeEachTarget("streamReadEntries / streamReadWithOptions (no BLOCK)", (targ
       const error = await rejection(call());
       expect({ what, code: (error as { code?: string }).code }).toEqual({ what, code: "INVALID_ARGUMENT" });
     }
-    expect(sent).toEqual({ execute: 0, executeBlocking: 0 });
+    expect(sent).toEqual({ send: 0, sendBlocking: 0 });
   });
 
   it("reading a key of another type is WRONG_TYPE naming the caller's stream", async () => {

@@ -38,7 +38,7 @@ describeEachTarget("streamDeleteEntries / streamTrimEntries / streamGetLength / 
       expect([id, (await rejection(store.streamDeleteEntries(stream, ["1-0", id]))).code]).toEqual([id, "INVALID_ENTRY_ID"]);
     }
     expect((await rejection(store.streamDeleteEntries(stream, 5 as never))).code).toBe("INVALID_ARGUMENT");
-    expect(sent.execute).toBe(0);
+    expect(sent.send).toBe(0);
   });
 
   it("MAXLEN trims to exactly N by default; MINID keeps the id itself", async () => {
@@ -91,6 +91,7 @@ describeEachTarget("streamDeleteEntries / streamTrimEntries / streamGetLength / 
       ["limit with exact", { kind: "MAXLEN", threshold: 1, limit: 5 }, "INVALID_ARGUMENT"],
       ["non-boolean exact", { kind: "MAXLEN", threshold: 1, exact: "no" }, "INVALID_ARGUMENT"],
       ["no options", undefined, "INVALID_ARGUMENT"],
+      ["unknown option", { kind: "MAXLEN", threshold: 1, approximate: true }, "INVALID_ARGUMENT"],
       ["bad minid", { kind: "MINID", threshold: "1-2-3" }, "INVALID_ENTRY_ID"],
       ["numeric-looking bad minid", { kind: "MINID", threshold: "-1" }, "INVALID_ENTRY_ID"],
       ["special minid", { kind: "MINID", threshold: "$" }, "INVALID_ENTRY_ID"],
@@ -98,7 +99,7 @@ describeEachTarget("streamDeleteEntries / streamTrimEntries / streamGetLength / 
     for (const [what, options, code] of cases) {
       expect([what, (await rejection(store.streamTrimEntries(stream, options as never))).code]).toEqual([what, code]);
     }
-    expect(sent.execute).toBe(0);
+    expect(sent.send).toBe(0);
   });
 
   it("streamRange: inclusive and exclusive bounds, bare ms, COUNT", async () => {
@@ -127,7 +128,7 @@ describeEachTarget("streamDeleteEntries / streamTrimEntries / streamGetLength / 
       expect([bound, (await rejection(store.streamRange(stream, bound, "+"))).code]).toEqual([bound, "INVALID_ENTRY_ID"]);
     }
     expect((await rejection(store.streamRange(stream, "-", "+", 0))).code).toBe("INVALID_ARGUMENT");
-    expect(sent.execute).toBe(0);
+    expect(sent.send).toBe(0);
   });
 
   it("WRONG_TYPE for a key of another type, naming the caller's stream and operation", async () => {
