@@ -6,7 +6,7 @@ export const FULL_TIMING: Timing = {
   rounds: 3,
   warmMs: 300,
   durMs: 1_000,
-  drainEntries: 10_000,
+  drainEntries: 30_000,
   microMs: 400,
   rbRequests: 100_000,
   memoryCommands: 100_000,
