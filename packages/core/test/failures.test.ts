@@ -32,6 +32,18 @@ describe("failure behaviour against a real server", () => {
     return pool;
   }
 
+  it("fails connect with INVALID_CONFIGURATION naming db when Redis refuses the database (no writes land in database 0)", async () => {
+    const error = await rejection(RedisConnectionPool.connect({ port: server.port, db: 16, poolSize: 2, connectTimeoutMs: 5_000 }));
+    expect(isRedisError(error, "INVALID_CONFIGURATION")).toBe(true);
+    expect((error as RedisError).message).toMatch(/db: Redis refused to SELECT .*out of range/);
+    const pool = await connect({ db: 15, poolSize: 1 });
+    const key = randomKey("db15");
+    await pool.send("setKey", { name: "SET", args: [key, "v"], keys: [0] });
+    const zero = await connect({ db: 0, poolSize: 1 });
+    expect(await zero.send("exists", { name: "EXISTS", args: [key], keys: [0] })).toBe(0);
+    expect(await pool.send("exists", { name: "EXISTS", args: [key], keys: [0] })).toBe(1);
+  });
+
   it("reconnects with exponential backoff and jitter after the server is killed, and works again", async () => {
     const pool = await connect({ poolSize: 1, reconnectMaxAttempts: 0, reconnectDelayMs: 40, reconnectMaxDelayMs: 400 });
     const attempts: Array<{ attempt: number; delayMs: number }> = [];
