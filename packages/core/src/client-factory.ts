@@ -74,6 +74,9 @@ export function createClient(settings: ResolvedRedisSettings, behaviour: ClientB
   }
   const options: RedisOptions = {
     ...base,
+    // A command written before the connection dropped may have run: the pool fails it with
+    // UNCERTAIN instead of letting ioredis send it again after the reconnect.
+    autoResendUnfulfilledCommands: false,
     db: settings.db,
     enableAutoPipelining: behaviour.autoPipeline,
     enableOfflineQueue: behaviour.offlineQueue,

@@ -25,7 +25,7 @@ export function readyMasterOf(cluster: Cluster, slot: number): Redis | undefined
 }
 
 /** ioredis's message when a connection closed with the command unanswered (`CONNECTION_CLOSED_ERROR_MSG`). */
-const CONNECTION_CLOSED = "Connection is closed.";
+export const CONNECTION_CLOSED = "Connection is closed.";
 
 /**
  * True for the errors after which a command the pool wrote straight to a cluster node must be

@@ -23,7 +23,7 @@ import type { RedisSettings, ResolvedRedisSettings } from "./settings.js";
 import { NO_COMMANDS, recordingClient } from "./command-recorder.js";
 import { CommandTrace, finishTrace, isCommandTracingEnabled, startTrace, traceUntilSettled } from "./tracing.js";
 import { RedisConnectionView } from "./view.js";
-import { isClusterRedirection, readyMasterOf } from "./cluster-routing.js";
+import { CONNECTION_CLOSED, isClusterRedirection, readyMasterOf } from "./cluster-routing.js";
 import { utf8Reply } from "./reply-strings.js";
 import { prefixedArguments, wireArguments, wireSlot, type WireArgument } from "./wire-arguments.js";
 import { asIoredisCommand, WireCommand, type WireCommandOwner } from "./wire-command.js";
@@ -41,6 +41,8 @@ interface PooledConnection {
 }
 
 const NEVER_WRITTEN = "Stream isn't writeable";
+/** How the pool fails the commands a dropped connection had written and not yet answered. */
+const LOST_AFTER_WRITE = "the connection was lost after the command was written";
 const UTF8_REPLY = { replyEncoding: "utf8" as const };
 const BUFFER_REPLY = { replyEncoding: null };
 
@@ -479,6 +481,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
     });
     client.on("end", () => this.onConnectionEnd());
     client.on("error", (error: Error) => this.forwardError(error));
+    if (!this.isCluster) client.on("close", () => failWrittenCommands(client as Redis));
     return connection;
   }
 
@@ -657,12 +660,18 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   private fail(command: Admitted, error: unknown): void {
     if (command.done) return;
     const message = error instanceof Error ? error.message : "";
-    if (message.startsWith(NEVER_WRITTEN) && !this.closed) {
+    const unwritten = command instanceof WireCommand && !command.written;
+    if (message === LOST_AFTER_WRITE || (message === CONNECTION_CLOSED && !unwritten)) {
+      // Written, then the connection was lost before the reply: it may have run. Never re-sent.
+      this.answer(command, undefined, uncertainError(command.operation, command.key));
+      return;
+    }
+    if (command instanceof WireCommand && this.retryWire(command, message)) return;
+    if ((message.startsWith(NEVER_WRITTEN) || message === CONNECTION_CLOSED) && !this.closed) {
       // The connection dropped before the command reached the socket: safe to send again.
       this.park(command);
       return;
     }
-    if (command instanceof WireCommand && this.retryWire(command, message)) return;
     const mapped = toRedisError(error, command.operation, command.key);
     if (mapped.replyCode !== undefined) this.sawReply = true;
     this.answer(command, undefined, mapped);
@@ -671,10 +680,9 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   /**
    * Sends a failed described command again; true when it did.
    * - Written straight to a cluster node and answered MOVED, ASK, TRYAGAIN or CLUSTERDOWN (the
-   *   node ran nothing), or lost with its node's connection: handed to ioredis's `Cluster`, which
-   *   follows the redirection, or re-routes after the closed node, exactly as it does for the
-   *   commands it routes itself (so one lost with a connection may run twice, as ioredis's own
-   *   re-sends may: docs/reliability.md).
+   *   node ran nothing): handed to ioredis's `Cluster`, which follows the redirection. (One lost
+   *   with its node's connection after it was written never gets here: `fail` answers it
+   *   `UNCERTAIN`; one lost before it was written is parked and sent again.)
    * - An `EVALSHA` answered NOSCRIPT: the server ran nothing, so the source is sent once (EVAL).
    */
   private retryWire(entry: WireCommand, message: string): boolean {
@@ -881,6 +889,28 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
  */
 function sendsDirectly(client: Redis): boolean {
   return client.commandQueue.length === 0 && client.autoPipelineQueueSize === 0;
+}
+
+/**
+ * A standalone or Sentinel connection closed: every command it had written and not yet seen
+ * answered may have run, so each fails (→ `UNCERTAIN`) and none is sent again. ioredis keeps them
+ * in `prevCommandQueue` until the reconnect, where `autoResendUnfulfilledCommands: false` would
+ * drop them unanswered (and `true` would send them twice).
+ */
+function failWrittenCommands(client: Redis): void {
+  const internals = client as unknown as { prevCommandQueue?: { length: number; shift(): { command: { reject(error: Error): void } } } | null };
+  const queue = internals.prevCommandQueue;
+  if (queue === undefined || queue === null) return;
+  internals.prevCommandQueue = null;
+  while (queue.length > 0) queue.shift().command.reject(new Error(LOST_AFTER_WRITE));
+}
+
+function uncertainError(operation: string, key: string | undefined): RedisError {
+  return new RedisError("UNCERTAIN", {
+    operation,
+    key,
+    message: "the connection was lost after the command was written: it may or may not have been applied (it was not sent again; retry only if the call is idempotent)",
+  });
 }
 
 /** Closes a client's socket unless it is already closed (ioredis would leave a 2 s timer behind). */

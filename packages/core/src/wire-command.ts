@@ -54,6 +54,8 @@ export class WireCommand implements PendingCommand {
   done = false;
   /** The pool connection it was written to; undefined while it waits for one. */
   connection: unknown = undefined;
+  /** Handed to a socket: from then on it may have reached Redis, so it is never sent again. */
+  written = false;
   /** Written to its cluster node by the pool: a redirection (MOVED, ASK, a closed node…) is handed to ioredis's Cluster. */
   direct = false;
   startedAt = 0;

@@ -80,6 +80,7 @@ export class WriteBatch {
     if (!command.isTraced || TRACKED_BY_IOREDIS.has(command.name)) {
       // through ioredis, written (and queued) at once: ahead of this turn's batch on both the socket
       // and the queue. (Untraced means ioredis's own tracing channel has subscribers: it traces there.)
+      command.written = isWritable(connection);
       connection.sendCommand(asIoredisCommand(command));
       return;
     }
@@ -161,6 +162,7 @@ function isWritable(connection: Connection): boolean {
 
 /** Queues `command` as its own queue entry (`{ command, stream, select }`, as `Redis#sendCommand` would push). */
 function enqueue(connection: Connection, command: WireCommand): void {
+  command.written = true;
   command.select = connection.condition?.select;
   connection.commandQueue.push(command);
 }

@@ -83,17 +83,26 @@ describe("failure behaviour against a real server", () => {
     await waitFor(async () => (await pool.ping().catch(() => "no")) === "PONG", { description: "answers after thaw" });
   });
 
-  it("recycles a connection that stays unanswered past unresponsiveTimeoutMs", async () => {
-    const pool = await connect({ poolSize: 1, defaultCommandTimeoutMs: 5_000, unresponsiveTimeoutMs: 300, reconnectMaxAttempts: 0 });
+  it("recycles a connection that stays unanswered past unresponsiveTimeoutMs and never sends its written command twice (UNCERTAIN)", async () => {
+    const pool = await connect({ poolSize: 1, defaultCommandTimeoutMs: 10_000, unresponsiveTimeoutMs: 300, reconnectMaxAttempts: 0 });
     const attempts: number[] = [];
     pool.on("reconnecting", ({ attempt }) => attempts.push(attempt));
+    const counter = randomKey("ctr");
     server.freeze();
-    const stuck = settle(pool.execute("getKey", "k", (client) => client.get("k")));
+    const stuck = settle(pool.send("incrementKey", { name: "INCRBY", args: [counter, 1], keys: [0] }));
     await waitFor(() => attempts.length > 0, { description: "stuck connection reconnected" });
     server.thaw();
     const result = await stuck.result;
-    // the command was on the wire when the connection was recycled: ioredis re-sends it after the reconnect
-    expect(result.status).toBe("fulfilled");
+    // the INCRBY was on the wire when the connection was recycled: it may have run, so it fails
+    // UNCERTAIN and is not sent again (ioredis would re-send it after the reconnect: 2)
+    expect(result.status).toBe("rejected");
+    const error = (result as PromiseRejectedResult).reason as RedisError;
+    expect(isRedisError(error, "UNCERTAIN")).toBe(true);
+    expect(error.key).toBe(counter);
+    expect(error.message).toContain("may or may not have been applied");
+    await waitFor(async () => (await pool.ping().catch(() => "no")) === "PONG", { description: "answers after thaw" });
+    const stored = await pool.send("getKey", { name: "GET", args: [counter], keys: [0] });
+    expect(stored === null || stored === "1").toBe(true);
   });
 
   it("lets at most maxInFlightCommands wait while the server is away; the next fails at once with BACKPRESSURE", async () => {
