@@ -61,7 +61,10 @@ describeEachTarget("evaluateRedisScript", (target) => {
       expect(await call).toBe(2);
       expect(probe.commands).toEqual(["EVALSHA", "EVAL"]);
       expect(await scripts(probe.connection).evaluateRedisScript(source, [a, b])).toBe(2);
-      expect(probe.commands).toEqual(["EVALSHA", "EVAL", "EVALSHA"]);
+      // the script is loaded now: EVALSHA first (an EVAL after it only when define.test.ts, running
+      // in parallel on the same shared server, flushed the script cache in between)
+      expect(probe.commands[2]).toBe("EVALSHA");
+      expect(probe.commands.slice(3).every((name) => name === "EVAL")).toBe(true);
     }
   });
 
