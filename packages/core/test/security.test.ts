@@ -1,7 +1,16 @@
 import { tracingChannel } from "node:diagnostics_channel";
 import { inspect } from "node:util";
 import { randomKey, type RedisServerHandle, rejection, startRedis } from "@redis-interface/testing";
-import { COMMAND_TRACE_CHANNEL, FIRST_KEY, RedisConnectionPool, bindOperations, isRedisError, type RedisConnection } from "../src/index.js";
+import {
+  COMMAND_TRACE_CHANNEL,
+  FIRST_KEY,
+  RedisConnectionPool,
+  bindOperations,
+  isRedisError,
+  redisSettingsFromEnv,
+  redisSettingsFromUrl,
+  type RedisConnection,
+} from "../src/index.js";
 
 // Issue #17 items 2, 3 and 8: no password, ACL secret or stored value in any error (cause chain
 // included) or tracing event; factories reject what is not a pool or a view.
@@ -84,6 +93,32 @@ describe("security: nothing secret prints", () => {
     );
     expect(isRedisError(error)).toBe(true);
     expectNoSecret(printedError(error));
+  });
+});
+
+describe("security: settings from a URL or the environment keep their password when copied", () => {
+  const url = (): string => `redis://:${PASSWORD}@${server.host}:${server.port}`;
+
+  it("a spread of redisSettingsFromUrl authenticates, and the parsed settings never print the password", async () => {
+    const settings = redisSettingsFromUrl(url());
+    expectNoSecret(printed(settings));
+    const copied = await RedisConnectionPool.connect({ ...settings, poolSize: 1 });
+    try {
+      expect(await copied.send("ping", { name: "PING", args: [], keys: [] })).toBe("PONG");
+    } finally {
+      await copied.close();
+    }
+  });
+
+  it("Object.assign of redisSettingsFromEnv authenticates, and the parsed settings never print the password", async () => {
+    const settings = redisSettingsFromEnv({ REDIS_URL: url() });
+    expectNoSecret(printed(settings));
+    const copied = await RedisConnectionPool.connect(Object.assign({}, settings, { poolSize: 1 }));
+    try {
+      expect(await copied.send("ping", { name: "PING", args: [], keys: [] })).toBe("PONG");
+    } finally {
+      await copied.close();
+    }
   });
 });
 
