@@ -1,5 +1,5 @@
 import { tracingChannel } from "node:diagnostics_channel";
-import { inspect } from "node:util";
+import { format, inspect } from "node:util";
 import { randomKey, type RedisServerHandle, rejection, startRedis } from "@redis-interface/testing";
 import {
   COMMAND_TRACE_CHANNEL,
@@ -93,6 +93,16 @@ describe("security: nothing secret prints", () => {
     );
     expect(isRedisError(error)).toBe(true);
     expectNoSecret(printedError(error));
+  });
+});
+
+describe("security: the pool never prints a secret", () => {
+  it("util.inspect (depth 0–10, showHidden or not), util.format('%o') and JSON.stringify of the pool and its settings", async () => {
+    await pool.send("ping", { name: "PING", args: [], keys: [] });
+    expectNoSecret(printed(pool));
+    expectNoSecret(printed(pool.settings));
+    expectNoSecret([format("%o", pool), format("%O", pool), format("%j", pool), format("%o", pool.settings)]);
+    expect(inspect(pool)).toContain(String(server.port));
   });
 });
 
