@@ -1,3 +1,5 @@
+import { sanitizeCause } from "./sanitize-cause.js";
+
 /** Every failure code a `RedisError` can carry. */
 export const REDIS_ERROR_CODES = [
   "INVALID_CONFIGURATION",
@@ -30,7 +32,10 @@ export interface RedisErrorDetails {
   key?: string;
   /** Human-readable description; the operation and key are added by the constructor. */
   message: string;
-  /** The underlying error (an ioredis error, a codec error, ...). */
+  /**
+   * The underlying error (an ioredis error, a codec error, ...). Stored as a sanitised copy:
+   * name, message, stack and (sanitised) cause only, never ioredis's `command` with its args.
+   */
   cause?: unknown;
   /** The first word of a Redis error reply (`WRONGTYPE`, `NOGROUP`, `BUSY`, ...), when there was one. */
   replyCode?: string;
@@ -50,7 +55,8 @@ export class RedisError extends Error {
 
   constructor(code: RedisErrorCode, details: RedisErrorDetails) {
     const where = details.key === undefined ? details.operation : `${details.operation} (key "${details.key}")`;
-    super(`${where}: ${details.message}`, details.cause === undefined ? undefined : { cause: details.cause });
+    const cause = sanitizeCause(details.cause);
+    super(`${where}: ${details.message}`, cause === undefined ? undefined : { cause });
     this.code = code;
     this.operation = details.operation;
     this.key = details.key;

@@ -31,3 +31,4 @@ export { FIRST_KEY, NO_KEYS, leadingKeys, scriptCommand } from "./command.js";
 export type { RedisArgument, RedisCommand } from "./command.js";
 export { bindOperations } from "./operations.js";
 export type { BoundOperations, Operations } from "./operations.js";
+export type { RedisPoolDescription } from "./pool-description.js";

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { inspect } from "node:util";
 import { Command as IoredisCommand, type Cluster, type Redis } from "ioredis";
 import { performance } from "node:perf_hooks";
 import type { RedisCodec } from "./codec.js";
@@ -6,6 +7,7 @@ import { createClient } from "./client-factory.js";
 import { firstKey, type RedisCommand } from "./command.js";
 import { SEND_THROUGH, type CommandRouter } from "./command-router.js";
 import { connectClient } from "./connect-client.js";
+import { describePool, type RedisPoolDescription } from "./pool-description.js";
 import type {
   BlockingOptions,
   DedicatedConnectionOptions,
@@ -183,6 +185,16 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   /** Commands admitted and not yet answered (shared connections only). */
   get inFlightCommands(): number {
     return this.inFlight;
+  }
+
+  /** `JSON.stringify(pool)`: host, port, db, cluster mode and `stats()`; never a client or a secret. */
+  toJSON(): RedisPoolDescription {
+    return describePool(this.settings, this.stats());
+  }
+
+  /** `util.inspect(pool)` / `console.log(pool)`, at any depth and with `showHidden`: the same safe facts as `toJSON`. */
+  [inspect.custom](_depth: number, options: object): string {
+    return `RedisConnectionPool ${inspect(this.toJSON(), options)}`;
   }
 
   /**

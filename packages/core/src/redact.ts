@@ -1,3 +1,5 @@
+import { inspect } from "node:util";
+
 const SECRET_FIELDS = ["password", "sentinelPassword"] as const;
 
 /**
@@ -12,6 +14,27 @@ export function hideSecrets<T extends object>(settings: T): T {
       Object.defineProperty(settings, field, { value, enumerable: false, writable: false, configurable: false });
     }
   }
+  return settings;
+}
+
+/**
+ * For settings handed to the caller (`redisSettingsFromUrl`, `redisSettingsFromEnv`): the secret
+ * fields stay ordinary enumerable strings, so `{ ...settings, poolSize: 5 }` and `Object.assign`
+ * keep them (what an ioredis user expects), while `JSON.stringify`, `util.inspect` and
+ * `console.log` of this object print `[redacted]` in their place (non-enumerable `toJSON` and
+ * `util.inspect.custom`, so copies do not inherit them: a spread copy is the caller's object).
+ */
+export function redactWhenPrinted<T extends object>(settings: T): T {
+  const printable = (): Record<string, unknown> => {
+    const copy: Record<string, unknown> = { ...(settings as Record<string, unknown>) };
+    for (const field of SECRET_FIELDS) if (copy[field] !== undefined) copy[field] = "[redacted]";
+    return copy;
+  };
+  Object.defineProperty(settings, "toJSON", { value: printable, enumerable: false });
+  Object.defineProperty(settings, inspect.custom, {
+    value: (_depth: number, options: object) => inspect(printable(), options),
+    enumerable: false,
+  });
   return settings;
 }
 

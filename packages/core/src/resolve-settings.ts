@@ -1,7 +1,7 @@
 import { BUILT_IN_CODECS, type RedisCodec } from "./codec.js";
 import { RedisError } from "./errors.js";
 import { parseHostPort } from "./host-port.js";
-import { hideSecrets } from "./redact.js";
+import { hideSecrets, redactWhenPrinted } from "./redact.js";
 import {
   DEFAULT_REDIS_SETTINGS,
   REDIS_SETTINGS_FIELDS,
@@ -99,7 +99,7 @@ function copySentinel(sentinel: RedisSentinelSettings): RedisSentinelSettings {
   const copy: RedisSentinelSettings = { masterName: sentinel.masterName, sentinels: [...sentinel.sentinels] };
   if (sentinel.sentinelUsername !== undefined) copy.sentinelUsername = sentinel.sentinelUsername;
   if (sentinel.sentinelPassword !== undefined) copy.sentinelPassword = sentinel.sentinelPassword;
-  return Object.freeze(hideSecrets(copy));
+  return Object.freeze(redactWhenPrinted(hideSecrets(copy)));
 }
 
 /**
@@ -122,5 +122,5 @@ export function resolveRedisSettings(partial: Partial<RedisSettings> = {}): Reso
   const resolved: ResolvedRedisSettings = hideSecrets({ ...merged, codec, clusterUrls: Object.freeze([...merged.clusterUrls]) });
   if (merged.sentinel) (resolved as { sentinel?: RedisSentinelSettings }).sentinel = copySentinel(merged.sentinel);
   else delete (resolved as { sentinel?: unknown }).sentinel;
-  return Object.freeze(resolved);
+  return Object.freeze(redactWhenPrinted(resolved));
 }

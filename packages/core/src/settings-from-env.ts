@@ -1,5 +1,5 @@
 import { RedisError } from "./errors.js";
-import { hideSecrets } from "./redact.js";
+import { redactWhenPrinted } from "./redact.js";
 import type { RedisSettings } from "./settings.js";
 import { redisSettingsFromUrl } from "./settings-from-url.js";
 
@@ -72,5 +72,5 @@ export function redisSettingsFromEnv(env: Record<string, string | undefined> = p
     const raw = env[name];
     if (raw !== undefined) settings[field] = parse(name, raw, kind);
   }
-  return hideSecrets(settings as Partial<RedisSettings>);
+  return redactWhenPrinted(settings as Partial<RedisSettings>);
 }

@@ -1,5 +1,5 @@
 import { RedisError } from "./errors.js";
-import { hideSecrets, redactUrl } from "./redact.js";
+import { redactWhenPrinted, redactUrl } from "./redact.js";
 import type { RedisSettings } from "./settings.js";
 
 function invalidUrl(url: string, problem: string): RedisError {
@@ -35,5 +35,5 @@ export function redisSettingsFromUrl(url: string): Partial<RedisSettings> {
     if (!/^\d+$/.test(path)) throw invalidUrl(url, `has database "${path}" (expected a number)`);
     settings.db = Number(path);
   }
-  return hideSecrets(settings);
+  return redactWhenPrinted(settings);
 }

@@ -14,7 +14,7 @@ describe("RedisError", () => {
     expect(error.code).toBe("NOT_FOUND");
     expect(error.operation).toBe("getAndDeserializeKey");
     expect(error.key).toBe("payment:1");
-    expect(error.cause).toBe(cause);
+    expect((error.cause as Error).message).toBe("boom");
     expect(error.message).toBe('getAndDeserializeKey (key "payment:1"): no value');
   });
 
@@ -64,5 +64,18 @@ describe("toRedisError", () => {
     const original = new RedisError("CLOSED", { operation: "a", message: "b" });
     expect(toRedisError(original, "other")).toBe(original);
     expect(toRedisError("text", "op").message).toContain("text");
+  });
+});
+
+describe("RedisError cause", () => {
+  it("keeps a RedisError cause as it is and strips ioredis's command from others", () => {
+    const inner = new RedisError("COMMAND_FAILED", { operation: "runScript", message: "ERR x" });
+    expect(new RedisError("SCRIPT_FAILED", { operation: "runScript", message: "x", cause: inner }).cause).toBe(inner);
+    const ioredisError = Object.assign(new Error("WRONGTYPE nope"), { name: "ReplyError", command: { name: "hset", args: ["k", "f", "secret-v"] } });
+    const cause = new RedisError("WRONG_TYPE", { operation: "setHashFields", message: "x", cause: ioredisError }).cause as Error;
+    expect(cause.name).toBe("ReplyError");
+    expect(cause.message).toBe("WRONGTYPE nope");
+    expect(Object.keys(cause)).not.toContain("command");
+    expect("command" in cause).toBe(false);
   });
 });
