@@ -700,6 +700,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   private retryWire(entry: WireCommand, message: string): boolean {
     if (entry.direct && isClusterRedirection(message)) {
       entry.direct = false;
+      entry.written = false; // Redis answered a redirection, or it never was written: it ran nothing
       (this.connections[0] as PooledConnection).client.sendCommand(asIoredisCommand(entry));
       return true;
     }
