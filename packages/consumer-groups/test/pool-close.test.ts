@@ -1,5 +1,5 @@
 import { RedisConnectionPool, type RedisConnection } from "@redis-interface/core";
-import { blockedClients, connectSharedRaw, randomKey, waitFor } from "@redis-interface/testing";
+import { blockedClients, connectSharedRaw, randomKey, sharedRedisFromEnv, waitFor } from "@redis-interface/testing";
 import { createConsumer } from "../src/index.js";
 import { streamName } from "./support/servers.js";
 
@@ -9,7 +9,7 @@ describe.each([
 ])("closing the pool behind a worker on %s", (_title, through) => {
   it("ends a worker blocked in XREADGROUP BLOCK 30000 at once: close() resolves well under the BLOCK time and the worker stops running", async () => {
     const raw = await connectSharedRaw(false);
-    const pool = await RedisConnectionPool.connect({ port: Number(raw.options.port), poolSize: 1 });
+    const pool = await RedisConnectionPool.connect({ port: sharedRedisFromEnv().port, poolSize: 1 });
     try {
       const { stream } = streamName("poolClose");
       const consumer = createConsumer(through(pool), { stream, group: "g", consumer: "w1", blockMs: 30_000, handler: () => undefined });
