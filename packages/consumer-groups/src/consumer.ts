@@ -73,6 +73,7 @@ function asError(error: unknown): Error {
  * dead-letter stream and acknowledged in one script. Entries left pending by a dead consumer for
  * `claimIdleMs` are claimed (XAUTOCLAIM) and processed; this consumer's own pending entries are
  * taken back at `start()`. A vanished group (NOGROUP) is re-created; Redis outages are ridden out.
+ * Closing the pool (through any view) ends the worker at once (`stats().running` turns false).
  */
 export function createConsumer(connection: RedisConnection, options: ConsumerOptions): Consumer {
   return new StreamConsumer(connection, resolveConsumerOptions(connection, options));

@@ -461,9 +461,11 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter, Clos
   }
 
   /**
-   * Graceful shutdown: new calls fail with `CLOSED` at once; blocking commands and dedicated
-   * connections are ended; commands already admitted get their replies (or their timeout);
-   * then every connection sends QUIT. Calling it again returns the same promise.
+   * Graceful shutdown: new calls fail with `CLOSED` at once; blocking commands (in flight or
+   * waiting for their connection) fail `CLOSED` at once and their connections are closed; what is
+   * built on the pool or a view of it (pub/sub buses, workers) ends through the close signal;
+   * commands already admitted get their replies (or their timeout); then every connection sends
+   * QUIT (a bounded wait). Calling it again returns the same promise.
    */
   close(): Promise<void> {
     if (!this.closing) {
