@@ -1,4 +1,4 @@
-import { EventEmitter } from "node:events";
+import { EventEmitter, setMaxListeners } from "node:events";
 import { inspect } from "node:util";
 import { Command as IoredisCommand, type Cluster, type Redis } from "ioredis";
 import { performance } from "node:perf_hooks";
@@ -158,6 +158,8 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter, Clos
     this.tickMs = clamp(Math.min(settings.defaultCommandTimeoutMs, settings.unresponsiveTimeoutMs, this.probeIntervalMs) / 10, 10, 100);
     this.timer = setInterval(() => this.tick(), this.tickMs);
     this.timer.unref();
+    // one listener per blocking command in flight, bus and worker: many is normal, not a leak
+    setMaxListeners(0, this.closeController.signal);
   }
 
   /**
