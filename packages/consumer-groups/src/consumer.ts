@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import { isRedisError, type RedisConnection } from "@redis-interface/core";
+import { poolCloseSignal } from "@redis-interface/core/internal";
 import type { StreamEntry } from "@redis-interface/streams";
 import { sendRead, type StreamReadRequest } from "@redis-interface/streams/internal";
 import { DEAD_LETTER, LEAVE_GROUP_IF_IDLE } from "./commands/scripts.js";
@@ -72,6 +73,7 @@ function asError(error: unknown): Error {
  * dead-letter stream and acknowledged in one script. Entries left pending by a dead consumer for
  * `claimIdleMs` are claimed (XAUTOCLAIM) and processed; this consumer's own pending entries are
  * taken back at `start()`. A vanished group (NOGROUP) is re-created; Redis outages are ridden out.
+ * Closing the pool (through any view) ends the worker at once (`stats().running` turns false).
  */
 export function createConsumer(connection: RedisConnection, options: ConsumerOptions): Consumer {
   return new StreamConsumer(connection, resolveConsumerOptions(connection, options));
@@ -100,12 +102,16 @@ class StreamConsumer implements Consumer {
    */
   private readonly active = new Set<string>();
   private readonly acks: AckBatcher;
+  /** Closing the pool (through any view) ends the worker at once, as `stop()` would without its drain. */
+  private readonly poolClosed: AbortSignal;
+  private readonly onPoolClose = (): void => this.halt();
 
   constructor(
     private readonly connection: RedisConnection,
     private readonly options: ResolvedConsumerOptions,
   ) {
     this.slots = new Slots(options.concurrency);
+    this.poolClosed = poolCloseSignal(connection);
     this.groups = consumerGroups(connection);
     const { stream, group, consumer, count, blockMs } = options;
     const now: StreamReadRequest = { streams: [stream], ids: [">"], count, group: { name: group, consumer } };
@@ -123,6 +129,7 @@ class StreamConsumer implements Consumer {
     this.stopping = new AbortController();
     this.backlog = true;
     this.running = true;
+    this.poolClosed.addEventListener("abort", this.onPoolClose, { once: true });
     await this.takeBackOwnPending();
     this.nextClaimAt = Date.now() + this.options.claimIntervalMs;
     this.loop = this.readLoop();
@@ -130,17 +137,23 @@ class StreamConsumer implements Consumer {
 
   async stop(stopOptions: { timeoutMs?: number } = {}): Promise<void> {
     if (!this.running) return;
-    this.running = false;
-    this.stopping.abort();
-    this.wake?.();
-    for (const timer of this.retryTimers) clearTimeout(timer);
-    this.retryTimers.clear();
+    this.halt();
     const timeoutMs = stopOptions.timeoutMs ?? this.options.stopTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all([this.slots.idle(), this.loop]), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(timer);
     await this.acks.drain();
     await this.leaveGroupIfIdle();
+  }
+
+  /** Stops reading now: the blocking read ends (`ABORTED`), a backoff wakes, no retry is scheduled. */
+  private halt(): void {
+    this.running = false;
+    this.poolClosed.removeEventListener("abort", this.onPoolClose);
+    this.stopping.abort();
+    this.wake?.();
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
   }
 
   stats(): ConsumerStats {
@@ -195,7 +208,7 @@ class StreamConsumer implements Consumer {
       } catch (error) {
         if (!this.running) break;
         if (isRedisError(error, "CLOSED")) {
-          this.running = false;
+          this.halt();
           break;
         }
         if (isRedisError(error) && error.replyCode === "NOGROUP") {
