@@ -412,6 +412,12 @@ describe("send on a cluster", () => {
       expect(runs.filter((message) => message === "ran")).toEqual(["ran"]);
     } finally {
       subscriber.disconnect();
+      // ioredis connects the closed node again on demand: leave the pool's Cluster with every master, as the next tests expect
+      await waitFor(async () => {
+        const masters = client.nodes("master");
+        await Promise.all(masters.map((master) => master.ping().catch(() => undefined)));
+        return masters.length === 3 && masters.every((master) => master.status === "ready");
+      }, { timeoutMs: 30_000 });
     }
   });
 
@@ -428,7 +434,9 @@ describe("send on a cluster", () => {
   ])("when their master's connection closes %s: sends again only what was never written, fails the rest UNCERTAIN", async (_, written) => {
     const tag = `{${randomKey("node")}}`;
     const slots = (client as unknown as { slots: string[][] }).slots;
-    const node = client.nodes("master").find((master) => `${master.options.host}:${master.options.port}` === slots[keySlot(tag)]?.[0]) as Redis;
+    const masterOfTag = () => client.nodes("master").find((master) => `${master.options.host}:${master.options.port}` === slots[keySlot(tag)]?.[0] && master.status === "ready");
+    await waitFor(() => masterOfTag() !== undefined, { timeoutMs: 30_000 });
+    const node = masterOfTag() as Redis;
     const keys = Array.from({ length: 50 }, (_, index) => `${tag}:${index}`);
     const writes = keys.map((key) => pool.send("setKey", SET(key, key)));
     if (written) await new Promise<void>((resolve) => process.nextTick(resolve));
