@@ -1,6 +1,7 @@
 import type { RedisCodec } from "./codec.js";
 import type { RedisCommand } from "./command.js";
 import { SEND_THROUGH, type CommandRouter } from "./command-router.js";
+import { checkPrefixOptions } from "./connection-options.js";
 import { RedisError } from "./errors.js";
 import type {
   BlockingOptions,
@@ -76,6 +77,7 @@ export class RedisConnectionView implements RedisConnection, CommandRouter {
   }
 
   withKeyPrefix(prefix: string, options: { hashTag?: boolean } = {}): RedisConnection {
+    checkPrefixOptions(options);
     return new RedisConnectionView(this.root, this.keys.extend(prefix, options));
   }
 
