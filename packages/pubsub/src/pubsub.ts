@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { inspect } from "node:util";
 import { RedisError, decodeValue, encodeValue, type RedisConnection } from "@redis-interface/core";
-import { assertKey, assertOptionalBoolean, assertPositiveInteger, invalidArgument, optionsObject } from "@redis-interface/core/internal";
+import { assertKey, assertOptionalBoolean, assertPositiveInteger, invalidArgument, optionsObject, poolCloseSignal } from "@redis-interface/core/internal";
 import { PUBLISH, SPUBLISH } from "./commands/publish.js";
 import { HandlerQueue } from "./handler-queue.js";
 import { MessageIterator } from "./message-stream.js";
@@ -38,6 +38,9 @@ export class PubSub {
   private readonly sharded: boolean;
   private readonly counters: PubSubStats = { received: 0, handled: 0, dropped: 0, decodeFailures: 0, handlerFailures: 0, unreportedErrors: 0, resubscriptions: 0 };
   private closing: Promise<void> | undefined;
+  /** The pool's close signal: closing the pool (through any view) closes the bus. */
+  private readonly poolClosed: AbortSignal;
+  private readonly onPoolClose = (): void => void this.close();
 
   /**
    * @throws RedisError `INVALID_ARGUMENT` when `maxBufferedMessages` is not a positive integer,
@@ -56,6 +59,9 @@ export class PubSub {
       message: (kind, topic, channel, text) => this.dispatch(kind, topic, channel, text),
       reconnected: () => void this.resubscribe(),
     });
+    this.poolClosed = poolCloseSignal(connection);
+    if (this.poolClosed.aborted) this.onPoolClose();
+    else this.poolClosed.addEventListener("abort", this.onPoolClose, { once: true });
   }
 
   /**
@@ -97,8 +103,9 @@ export class PubSub {
 
   /**
    * Subscribes to `channel` and yields its decoded messages (`for await`); `break` or `return()`
-   * unsubscribes. Await `ready` to know when it is subscribed. The stream ends when the bus closes.
-   * A failed subscription rejects `ready` and the first `next()`.
+   * unsubscribes. Await `ready` to know when it is subscribed. The stream ends (`done`) when the
+   * bus closes, and so when its pool closes. A failed subscription (`CLOSED` on a closed bus or
+   * pool) rejects `ready` and the first `next()`.
    */
   messages<T = unknown>(channel: string): MessageStream<T> {
     const stream: MessageIterator<T> = new MessageIterator<T>(async (handler) => {
@@ -147,10 +154,12 @@ export class PubSub {
 
   /**
    * Ends every subscription and stream and releases the subscriber connection (QUIT). Later
-   * calls fail with `CLOSED`. Calling it again returns the same promise.
+   * calls fail with `CLOSED`. Calling it again returns the same promise. Closing the pool (or
+   * the pool behind the bus's view) does the same at once.
    */
   close(): Promise<void> {
     if (this.closing === undefined) {
+      this.poolClosed.removeEventListener("abort", this.onPoolClose);
       for (const topics of Object.values(this.topics)) {
         for (const topic of topics.values()) for (const queue of topic.queues) queue.stop();
         topics.clear();
