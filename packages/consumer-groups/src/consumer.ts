@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { isRedisError, type RedisConnection } from "@redis-interface/core";
-import { poolCloseSignal } from "@redis-interface/core/internal";
+import { assertNonNegativeInteger, optionsObject, poolCloseSignal } from "@redis-interface/core/internal";
 import type { StreamEntry } from "@redis-interface/streams";
 import { sendRead, type StreamReadRequest } from "@redis-interface/streams/internal";
 import { DEAD_LETTER, LEAVE_GROUP_IF_IDLE } from "./commands/scripts.js";
@@ -40,7 +40,10 @@ export interface ConsumerEvents {
 export interface Consumer {
   /** Creates the group if needed, takes back this consumer's pending entries, and starts reading. */
   start(): Promise<void>;
-  /** Stops reading, waits for in-flight handlers (up to `timeoutMs`), sends the queued acknowledgements, leaves unfinished entries pending. */
+  /**
+   * Stops reading, waits for in-flight handlers (up to `timeoutMs`), sends the queued acknowledgements, leaves unfinished entries pending.
+   * @throws RedisError `INVALID_ARGUMENT` for an unknown option name or a bad `timeoutMs`, even when not running.
+   */
   stop(options?: { timeoutMs?: number }): Promise<void>;
   stats(): ConsumerStats;
   /** The group's pending count and lag (XINFO GROUPS). */
@@ -50,6 +53,7 @@ export interface Consumer {
 }
 
 const MAX_ERROR_BACKOFF_MS = 2_000;
+const STOP_OPTIONS = ["timeoutMs"];
 
 /** The id right after `id` (`ms-seq` → `ms-(seq+1)`), to page through XPENDING without repeats. */
 function nextEntryId(id: string): string {
@@ -135,10 +139,13 @@ class StreamConsumer implements Consumer {
     this.loop = this.readLoop();
   }
 
+  /** @throws RedisError `INVALID_ARGUMENT` for an unknown option or a `timeoutMs` that is not a non-negative integer (even when not running). */
   async stop(stopOptions: { timeoutMs?: number } = {}): Promise<void> {
+    const { timeoutMs: givenTimeoutMs } = optionsObject(stopOptions, STOP_OPTIONS, "stop", this.options.stream);
+    if (givenTimeoutMs !== undefined) assertNonNegativeInteger(givenTimeoutMs, "stop", this.options.stream, "timeoutMs");
     if (!this.running) return;
     this.halt();
-    const timeoutMs = stopOptions.timeoutMs ?? this.options.stopTimeoutMs;
+    const timeoutMs = givenTimeoutMs ?? this.options.stopTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all([this.slots.idle(), this.loop]), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(timer);

@@ -24,6 +24,7 @@ import { resolveRedisSettings } from "./resolve-settings.js";
 import type { RedisSettings, ResolvedRedisSettings } from "./settings.js";
 import { NO_COMMANDS, recordingClient } from "./command-recorder.js";
 import { CommandTrace, finishTrace, isCommandTracingEnabled, startTrace, traceUntilSettled } from "./tracing.js";
+import { blockingOptionsError, checkDedicatedOptions, checkPrefixOptions } from "./connection-options.js";
 import { RedisConnectionView } from "./view.js";
 import { CONNECTION_CLOSED, isClusterRedirection, readyMasterOf } from "./cluster-routing.js";
 import { CLOSE_SIGNAL, type ClosableConnection } from "./close-signal.js";
@@ -246,6 +247,8 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter, Clos
 
   /** `send`/`sendBlocking` for this pool or one of its views (`keys` and `through` are the view's). */
   [SEND_THROUGH]<R>(operation: string, command: RedisCommand<R>, keys: KeyResolver, through: RedisConnection, blocking: BlockingOptions | undefined): Promise<R> {
+    const invalid = blocking === undefined ? undefined : blockingOptionsError(blocking, operation, undefined);
+    if (invalid !== undefined) return Promise.reject(invalid);
     if (command.miss !== undefined && keys.fallback !== undefined) return this.sendWithFallback(operation, command, keys, keys.fallback, through, blocking);
     if (blocking !== undefined) return this.sendDescribedBlocking(operation, command, keys, through, blocking);
     let entry: WireCommand;
@@ -358,6 +361,8 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter, Clos
 
   /** See `RedisConnection.executeBlocking`. Traced like `execute`. */
   executeBlocking<T>(operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
+    const invalid = blockingOptionsError(options, operation, key);
+    if (invalid !== undefined) return Promise.reject(invalid);
     if (!isCommandTracingEnabled()) return this.admitBlocking(operation, key, options, run, undefined, true);
     const trace = new CommandTrace(operation, true, this.isCluster);
     return traceUntilSettled(trace, () => this.admitBlocking(operation, key, options, run, trace, true));
@@ -420,6 +425,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter, Clos
 
   /** See `RedisConnection.createDedicatedConnection`. */
   async createDedicatedConnection(operation: string, options: DedicatedConnectionOptions = {}): Promise<RedisClient> {
+    checkDedicatedOptions(options, operation);
     if (this.closed) throw this.closedError(operation, undefined);
     const client = createClient(this.settings, {
       reconnect: options.reconnect === false ? "never" : "forever",
@@ -447,6 +453,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter, Clos
 
   /** A view sharing these connections whose names become `prefix:name` (`{prefix}:name` with `hashTag`). */
   withKeyPrefix(prefix: string, options: { hashTag?: boolean } = {}): RedisConnection {
+    checkPrefixOptions(options);
     return new RedisConnectionView(this, this.keys.extend(prefix, options));
   }
 

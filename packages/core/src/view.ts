@@ -2,6 +2,7 @@ import type { RedisCodec } from "./codec.js";
 import type { RedisCommand } from "./command.js";
 import { SEND_THROUGH, type CommandRouter } from "./command-router.js";
 import { CLOSE_SIGNAL, poolCloseSignal, type ClosableConnection } from "./close-signal.js";
+import { checkPrefixOptions } from "./connection-options.js";
 import { RedisError } from "./errors.js";
 import type {
   BlockingOptions,
@@ -82,6 +83,7 @@ export class RedisConnectionView implements RedisConnection, CommandRouter, Clos
   }
 
   withKeyPrefix(prefix: string, options: { hashTag?: boolean } = {}): RedisConnection {
+    checkPrefixOptions(options);
     return new RedisConnectionView(this.root, this.keys.extend(prefix, options));
   }
 

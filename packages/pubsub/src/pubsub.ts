@@ -1,11 +1,12 @@
 import { EventEmitter } from "node:events";
+import { inspect } from "node:util";
 import { RedisError, decodeValue, encodeValue, type RedisConnection } from "@redis-interface/core";
 import { assertKey, assertOptionalBoolean, assertPositiveInteger, invalidArgument, optionsObject, poolCloseSignal } from "@redis-interface/core/internal";
 import { PUBLISH, SPUBLISH } from "./commands/publish.js";
 import { HandlerQueue } from "./handler-queue.js";
 import { MessageIterator } from "./message-stream.js";
 import { SubscriberConnection, type TopicKind } from "./subscriber.js";
-import type { MessageHandler, MessageStream, PubSubEvents, PubSubOptions, PubSubStats, Subscription } from "./types.js";
+import type { MessageHandler, MessageStream, PubSubDescription, PubSubEvents, PubSubOptions, PubSubStats, Subscription } from "./types.js";
 
 /** Default of `maxBufferedMessages`. */
 export const DEFAULT_MAX_BUFFERED_MESSAGES = 1000;
@@ -135,6 +136,20 @@ export class PubSub {
   /** A snapshot of the bus's counters. */
   stats(): PubSubStats {
     return { ...this.counters };
+  }
+
+  /**
+   * What `JSON.stringify(bus)` shows: its mode, how many channels and patterns it is subscribed
+   * to, whether it is closed, and `stats()`. Never its connection: the subscriber's ioredis
+   * client holds the password and TLS keys in its options.
+   */
+  toJSON(): PubSubDescription {
+    return { sharded: this.sharded, channels: this.topics.channel.size, patterns: this.topics.pattern.size, closed: this.closing !== undefined, stats: this.stats() };
+  }
+
+  /** `util.inspect(bus)` / `console.log(bus)`, at any depth and with `showHidden`: the same safe facts as `toJSON`. */
+  [inspect.custom](_depth: number, options: object): string {
+    return `PubSub ${inspect(this.toJSON(), options)}`;
   }
 
   /**
