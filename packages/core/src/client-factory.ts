@@ -1,3 +1,4 @@
+import { withRedactedTraces } from "./trace-redaction.js";
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from "ioredis";
 import { reconnectDelay, type BackoffPolicy } from "./backoff.js";
 import type { RedisClient } from "./connection.js";
@@ -70,7 +71,7 @@ export function createClient(settings: ResolvedRedisSettings, behaviour: ClientB
       redisOptions: { ...base, lazyConnect: undefined, maxRetriesPerRequest: null },
     };
     if (behaviour.shardedSubscribers === true) options.shardedSubscribers = true;
-    return new Cluster(settings.clusterUrls.map((url) => parseHostPort(url)), options);
+    return withRedactedTraces(new Cluster(settings.clusterUrls.map((url) => parseHostPort(url)), options));
   }
   const options: RedisOptions = {
     ...base,
@@ -92,5 +93,5 @@ export function createClient(settings: ResolvedRedisSettings, behaviour: ClientB
     options.host = settings.host;
     options.port = settings.port;
   }
-  return new Redis(options);
+  return withRedactedTraces(new Redis(options));
 }

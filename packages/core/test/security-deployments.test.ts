@@ -41,8 +41,10 @@ const record = (event: unknown): void => {
 };
 const subscribers = { start: record, end: record, asyncStart: record, asyncEnd: record, error: record };
 
-beforeAll(() => tracingChannel(COMMAND_TRACE_CHANNEL).subscribe(subscribers));
-afterAll(() => tracingChannel(COMMAND_TRACE_CHANNEL).unsubscribe(subscribers));
+// the project's channel and ioredis's own (what OpenTelemetry's ioredis instrumentation reads)
+const CHANNELS = [COMMAND_TRACE_CHANNEL, "ioredis:command"];
+beforeAll(() => CHANNELS.forEach((name) => tracingChannel(name).subscribe(subscribers)));
+afterAll(() => CHANNELS.forEach((name) => tracingChannel(name).unsubscribe(subscribers)));
 
 function expectNoSecret(forms: readonly string[]): void {
   expect(leakedSecrets(forms, SECRETS)).toEqual([]);
@@ -148,6 +150,9 @@ describe("security: a cluster URL with credentials", () => {
       const error = await rejection(pool.send("setHashFields", { name: "HSET", args: [key, "cardNumber", CARD], keys: FIRST_KEY }));
       expect(isRedisError(error, "WRONG_TYPE")).toBe(true);
       expectNoSecret(printedErrorForms(error));
+      const script = "return redis.call('SET', KEYS[1], ARGV[1])";
+      expect(await pool.send("compareAndSet", { name: "EVAL", args: [script, "1", `${key}:cas`, CARD], keys: [2] })).toBe("OK");
+      expect(traceEvents.some((event) => (event as { command?: unknown }).command === "EVAL")).toBe(true);
       expect(traceEvents.length).toBeGreaterThan(0);
       expectTraceEventsClean();
     });

@@ -79,6 +79,26 @@ describe("security: nothing secret prints", () => {
     for (const event of traceEvents) expectNoSecret(printed(event));
   });
 
+  it("ioredis's own tracing channel (what OpenTelemetry reads) shows the keys of the pool's commands, never a value or secret", async () => {
+    const seen: unknown[] = [];
+    const ioredisChannel = tracingChannel("ioredis:command");
+    const ioredisSubscribers = { start: (context: unknown) => void seen.push(context), end: record, asyncStart: record, asyncEnd: record, error: record };
+    ioredisChannel.subscribe(ioredisSubscribers);
+    try {
+      const key = randomKey("sec17-ioredis");
+      const script = "return redis.call('SET', KEYS[1], ARGV[1])";
+      expect(await pool.send("compareAndSet", { name: "EVAL", args: [script, "1", key, CARD], keys: [2] })).toBe("OK");
+      expect(await pool.send("sadd", { name: "SADD", args: [`${key}:set`, CARD], keys: FIRST_KEY })).toBe(1);
+      expect(await pool.send("sismember", { name: "SISMEMBER", args: [`${key}:set`, CARD], keys: FIRST_KEY })).toBe(1);
+      expect(await pool.send("aclSetUser", { name: "ACL", args: ["SETUSER", `${ACL_USER}-2`, "on", `>${ACL_SECRET}`], keys: [] })).toBe("OK");
+      expect(seen.map((context) => (context as { command: string }).command)).toEqual(expect.arrayContaining(["EVAL", "SADD", "SISMEMBER", "ACL"]));
+      expect(seen).toContainEqual(expect.objectContaining({ command: "EVAL", args: ["?", "?", key, "?"] }));
+      for (const context of seen) expectNoSecret(printed(context));
+    } finally {
+      ioredisChannel.unsubscribe(ioredisSubscribers);
+    }
+  });
+
   it("a failed login (wrong user name, real password) leaves no password in the error or its cause", async () => {
     const error = await rejection(
       RedisConnectionPool.connect({ host: server.host, port: server.port, username: "no-such-user", password: PASSWORD, poolSize: 1, connectTimeoutMs: 2_000 }),
