@@ -121,7 +121,7 @@ describe("Fastify adapter, through real HTTP", () => {
   it("refuses a registration without an instance or with an unknown option", async () => {
     for (const options of [{}, { idempotency: createIdempotency(pool), header: "X-Key", mode: "strict" }]) {
       const other = Fastify();
-      const error = await rejection(other.register(fastifyIdempotency, options as never).ready());
+      const error = await rejection(Promise.resolve(other.register(fastifyIdempotency, options as never).ready()));
       expect(error.code).toBe("INVALID_ARGUMENT");
       await other.close();
     }
