@@ -57,6 +57,15 @@ const exercises = {
     assert.equal(await tenant.ping(), "PONG");
     assert.throws(() => forTenant(view, "bad:id"), (error) => core.isRedisError(error, "INVALID_TENANT"));
   },
+  async "@redis-interface/idempotency"({ createIdempotency }, view, core) {
+    const idem = createIdempotency(view);
+    const secret = `charge-${process.pid}-${Date.now()}`;
+    const first = await idem.run("payment-key", "fp", () => ({ secret }));
+    const again = await idem.run("payment-key", "fp", () => ({ secret: "other" }));
+    assert.deepEqual([first.replayed, again.replayed, again.value.secret], [false, true, secret]);
+    await assert.rejects(idem.run("payment-key", "another-request", () => 0), (error) => core.isRedisError(error, "IDEMPOTENCY_MISMATCH"));
+    return secret;
+  },
   async "@redis-interface/testing"({ randomKey, findFreePort }) {
     assert.equal(typeof randomKey("x"), "string");
     assert.ok((await findFreePort()) > 0);

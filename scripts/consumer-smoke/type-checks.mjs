@@ -59,6 +59,17 @@ export async function useScripts(pool: RedisConnectionPool): Promise<boolean> {
   await scripts(pool).acquireLock("k", {});
   return (await scripts(pool).acquireLock("k", { ttlMs: 1000 })).acquired;
 }`,
+  "@redis-interface/idempotency": `
+import { createIdempotency } from "@redis-interface/idempotency";
+export async function useIdempotency(pool: RedisConnectionPool): Promise<number> {
+  const idem = createIdempotency(pool, { leaseMs: 5_000 });
+  const { value, replayed } = await idem.run("k", "fp", async ({ fencingToken }) => ({ amount: fencingToken }));
+  // @ts-expect-error the handler's value type is kept
+  const wrong: string = value.amount;
+  // @ts-expect-error unknown option names are type errors too
+  createIdempotency(pool, { lease: 5 });
+  return value.amount + Number(replayed) + wrong.length;
+}`,
   "@redis-interface/testing": `
 import { startRedis } from "@redis-interface/testing";
 export async function useTesting(): Promise<number> {

@@ -19,6 +19,10 @@ export const REDIS_ERROR_CODES = [
   "SCRIPT_FAILED",
   "INVALID_TENANT",
   "COMMAND_FAILED",
+  "IDEMPOTENCY_MISMATCH",
+  "IDEMPOTENCY_IN_PROGRESS",
+  "IDEMPOTENCY_LEASE_LOST",
+  "NOT_DURABLE",
 ] as const;
 
 /** A `RedisError` code: what went wrong, independent of the command. */
@@ -39,6 +43,8 @@ export interface RedisErrorDetails {
   cause?: unknown;
   /** The first word of a Redis error reply (`WRONGTYPE`, `NOGROUP`, `BUSY`, ...), when there was one. */
   replyCode?: string;
+  /** How long to wait before trying again (`IDEMPOTENCY_IN_PROGRESS`: the running call's remaining lease). */
+  retryAfterMs?: number;
 }
 
 /**
@@ -52,6 +58,8 @@ export class RedisError extends Error {
   readonly operation: string;
   readonly key: string | undefined;
   readonly replyCode: string | undefined;
+  /** Milliseconds to wait before trying again, when the code has one (`IDEMPOTENCY_IN_PROGRESS`). */
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: RedisErrorCode, details: RedisErrorDetails) {
     const where = details.key === undefined ? details.operation : `${details.operation} (key "${details.key}")`;
@@ -61,16 +69,18 @@ export class RedisError extends Error {
     this.operation = details.operation;
     this.key = details.key;
     this.replyCode = details.replyCode;
+    this.retryAfterMs = details.retryAfterMs;
   }
 
   /** A JSON form without the cause, so logging an error never serialises a nested value. */
-  toJSON(): { name: string; code: RedisErrorCode; operation: string; key?: string; replyCode?: string; message: string } {
+  toJSON(): { name: string; code: RedisErrorCode; operation: string; key?: string; replyCode?: string; retryAfterMs?: number; message: string } {
     return {
       name: this.name,
       code: this.code,
       operation: this.operation,
       ...(this.key === undefined ? {} : { key: this.key }),
       ...(this.replyCode === undefined ? {} : { replyCode: this.replyCode }),
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
       message: this.message,
     };
   }

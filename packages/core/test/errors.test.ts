@@ -25,6 +25,13 @@ describe("RedisError", () => {
     expect(json).not.toContain("card-4242");
   });
 
+  it("carries retryAfterMs when given and puts it in its JSON", () => {
+    const error = new RedisError("IDEMPOTENCY_IN_PROGRESS", { operation: "run", key: "k", message: "busy", retryAfterMs: 1200 });
+    expect(error.retryAfterMs).toBe(1200);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ code: "IDEMPOTENCY_IN_PROGRESS", retryAfterMs: 1200 });
+    expect(new RedisError("CLOSED", { operation: "run", message: "closed" }).toJSON()).not.toHaveProperty("retryAfterMs");
+  });
+
   it("isRedisError checks by name and code, so a copy from another bundle passes", () => {
     const foreign = Object.assign(new Error("x"), { name: "RedisError", code: "CLOSED" });
     expect(isRedisError(foreign)).toBe(true);
