@@ -4,7 +4,7 @@ import { Command as IoredisCommand, type Cluster, type Redis } from "ioredis";
 import { performance } from "node:perf_hooks";
 import type { RedisCodec } from "./codec.js";
 import { createClient } from "./client-factory.js";
-import { firstKey, type RedisCommand } from "./command.js";
+import { fallsBackForEveryKey, firstKey, type RedisCommand } from "./command.js";
 import { SEND_THROUGH, type CommandRouter } from "./command-router.js";
 import { connectClient } from "./connect-client.js";
 import { describePool, type RedisPoolDescription } from "./pool-description.js";
@@ -236,7 +236,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
 
   /** `send`/`sendBlocking` for this pool or one of its views (`keys` and `through` are the view's). */
   [SEND_THROUGH]<R>(operation: string, command: RedisCommand<R>, keys: KeyResolver, through: RedisConnection, blocking: BlockingOptions | undefined): Promise<R> {
-    if (command.miss !== undefined && keys.fallback !== undefined) return this.sendWithFallback(operation, command, keys, keys.fallback, through, blocking);
+    if (command.miss !== undefined && keys.fallback !== undefined && fallsBackForEveryKey(command, keys)) return this.sendWithFallback(operation, command, keys, keys.fallback, through, blocking);
     if (blocking !== undefined) return this.sendDescribedBlocking(operation, command, keys, through, blocking);
     let entry: WireCommand;
     try {
@@ -281,8 +281,9 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   };
 
   /**
-   * A read through a view with a read fallback: sent under `keys`; when `command.miss` says the
-   * reply missed, sent once more under `fallback`; then transformed.
+   * A read through a view with a read fallback, every key of it one the fallback accepts: sent
+   * under `keys`; when `command.miss` says the reply missed, sent once more under `fallback`; then
+   * transformed.
    */
   private sendWithFallback<R>(operation: string, command: RedisCommand<R>, keys: KeyResolver, fallback: KeyResolver, through: RedisConnection, blocking: BlockingOptions | undefined): Promise<R> {
     const raw: RedisCommand<unknown> = { name: command.name, args: command.args, keys: command.keys, buffers: command.buffers === true };
