@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import { isRedisError, type RedisConnection } from "@redis-interface/core";
+import { assertNonNegativeInteger, optionsObject, poolCloseSignal } from "@redis-interface/core/internal";
 import type { StreamEntry } from "@redis-interface/streams";
 import { sendRead, type StreamReadRequest } from "@redis-interface/streams/internal";
 import { DEAD_LETTER, LEAVE_GROUP_IF_IDLE } from "./commands/scripts.js";
@@ -39,7 +40,10 @@ export interface ConsumerEvents {
 export interface Consumer {
   /** Creates the group if needed, takes back this consumer's pending entries, and starts reading. */
   start(): Promise<void>;
-  /** Stops reading, waits for in-flight handlers (up to `timeoutMs`), sends the queued acknowledgements, leaves unfinished entries pending. */
+  /**
+   * Stops reading, waits for in-flight handlers (up to `timeoutMs`), sends the queued acknowledgements, leaves unfinished entries pending.
+   * @throws RedisError `INVALID_ARGUMENT` for an unknown option name or a bad `timeoutMs`, even when not running.
+   */
   stop(options?: { timeoutMs?: number }): Promise<void>;
   stats(): ConsumerStats;
   /** The group's pending count and lag (XINFO GROUPS). */
@@ -49,6 +53,7 @@ export interface Consumer {
 }
 
 const MAX_ERROR_BACKOFF_MS = 2_000;
+const STOP_OPTIONS = ["timeoutMs"];
 
 /** The id right after `id` (`ms-seq` → `ms-(seq+1)`), to page through XPENDING without repeats. */
 function nextEntryId(id: string): string {
@@ -72,6 +77,7 @@ function asError(error: unknown): Error {
  * dead-letter stream and acknowledged in one script. Entries left pending by a dead consumer for
  * `claimIdleMs` are claimed (XAUTOCLAIM) and processed; this consumer's own pending entries are
  * taken back at `start()`. A vanished group (NOGROUP) is re-created; Redis outages are ridden out.
+ * Closing the pool (through any view) ends the worker at once (`stats().running` turns false).
  */
 export function createConsumer(connection: RedisConnection, options: ConsumerOptions): Consumer {
   return new StreamConsumer(connection, resolveConsumerOptions(connection, options));
@@ -100,12 +106,16 @@ class StreamConsumer implements Consumer {
    */
   private readonly active = new Set<string>();
   private readonly acks: AckBatcher;
+  /** Closing the pool (through any view) ends the worker at once, as `stop()` would without its drain. */
+  private readonly poolClosed: AbortSignal;
+  private readonly onPoolClose = (): void => this.halt();
 
   constructor(
     private readonly connection: RedisConnection,
     private readonly options: ResolvedConsumerOptions,
   ) {
     this.slots = new Slots(options.concurrency);
+    this.poolClosed = poolCloseSignal(connection);
     this.groups = consumerGroups(connection);
     const { stream, group, consumer, count, blockMs } = options;
     const now: StreamReadRequest = { streams: [stream], ids: [">"], count, group: { name: group, consumer } };
@@ -123,24 +133,34 @@ class StreamConsumer implements Consumer {
     this.stopping = new AbortController();
     this.backlog = true;
     this.running = true;
+    this.poolClosed.addEventListener("abort", this.onPoolClose, { once: true });
     await this.takeBackOwnPending();
     this.nextClaimAt = Date.now() + this.options.claimIntervalMs;
     this.loop = this.readLoop();
   }
 
+  /** @throws RedisError `INVALID_ARGUMENT` for an unknown option or a `timeoutMs` that is not a non-negative integer (even when not running). */
   async stop(stopOptions: { timeoutMs?: number } = {}): Promise<void> {
+    const { timeoutMs: givenTimeoutMs } = optionsObject(stopOptions, STOP_OPTIONS, "stop", this.options.stream);
+    if (givenTimeoutMs !== undefined) assertNonNegativeInteger(givenTimeoutMs, "stop", this.options.stream, "timeoutMs");
     if (!this.running) return;
-    this.running = false;
-    this.stopping.abort();
-    this.wake?.();
-    for (const timer of this.retryTimers) clearTimeout(timer);
-    this.retryTimers.clear();
-    const timeoutMs = stopOptions.timeoutMs ?? this.options.stopTimeoutMs;
+    this.halt();
+    const timeoutMs = givenTimeoutMs ?? this.options.stopTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all([this.slots.idle(), this.loop]), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(timer);
     await this.acks.drain();
     await this.leaveGroupIfIdle();
+  }
+
+  /** Stops reading now: the blocking read ends (`ABORTED`), a backoff wakes, no retry is scheduled. */
+  private halt(): void {
+    this.running = false;
+    this.poolClosed.removeEventListener("abort", this.onPoolClose);
+    this.stopping.abort();
+    this.wake?.();
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
   }
 
   stats(): ConsumerStats {
@@ -195,7 +215,7 @@ class StreamConsumer implements Consumer {
       } catch (error) {
         if (!this.running) break;
         if (isRedisError(error, "CLOSED")) {
-          this.running = false;
+          this.halt();
           break;
         }
         if (isRedisError(error) && error.replyCode === "NOGROUP") {

@@ -74,7 +74,8 @@ export interface RedisConnection {
    * Sends a blocking command described as data (XREAD BLOCK, XREADGROUP BLOCK, BLPOP…) on a
    * dedicated connection leased from the pool, never a shared one, with `send`'s prefixing, slot
    * check, tracing and error mapping; the pool's command timeout does not apply.
-   * @throws RedisError as `send`; `COMMAND_TIMEOUT` only after `options.timeoutMs`; `ABORTED`.
+   * @throws RedisError as `send`; `COMMAND_TIMEOUT` only after `options.timeoutMs`; `ABORTED`;
+   *   `INVALID_ARGUMENT` for an unknown option name, before any I/O.
    */
   sendBlocking<R>(operation: string, command: RedisCommand<R>, options: BlockingOptions): Promise<R>;
   /**
@@ -91,20 +92,22 @@ export interface RedisConnection {
    * Escape hatch for a blocking exchange that is not one described command: runs `run` on a
    * dedicated connection leased from the pool, never a shared one; the pool's command timeout
    * does not apply. Prefer `sendBlocking`.
-   * @throws RedisError as `execute`, `COMMAND_TIMEOUT` only after `options.timeoutMs`.
+   * @throws RedisError as `execute`, `COMMAND_TIMEOUT` only after `options.timeoutMs`;
+   *   `INVALID_ARGUMENT` for an unknown option name, before any I/O.
    */
   executeBlocking<T>(operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T>;
   /**
    * Opens a connection owned by the caller (a subscriber, a long-running reader), closed by the
    * pool's `close()` if still open. Release it early with `releaseDedicatedConnection`.
-   * @throws RedisError `CONNECTION_FAILED` when it cannot connect within `connectTimeoutMs`; `CLOSED`.
+   * @throws RedisError `CONNECTION_FAILED` when it cannot connect within `connectTimeoutMs`; `CLOSED`;
+   *   `INVALID_ARGUMENT` for an unknown option name.
    */
   createDedicatedConnection(operation: string, options?: DedicatedConnectionOptions): Promise<RedisClient>;
   /** Closes a connection made by `createDedicatedConnection` (QUIT, then disconnect). */
   releaseDedicatedConnection(client: RedisClient): Promise<void>;
   /** PING on a shared connection. @returns `'PONG'`. */
   ping(): Promise<string>;
-  /** A view sharing these connections whose names become `prefix:name`. */
+  /** A view sharing these connections whose names become `prefix:name`. @throws RedisError `INVALID_ARGUMENT` for an unknown option name. */
   withKeyPrefix(prefix: string, options?: { hashTag?: boolean }): RedisConnection;
   on<E extends keyof RedisConnectionEvents>(event: E, listener: (...args: RedisConnectionEvents[E]) => void): this;
   off<E extends keyof RedisConnectionEvents>(event: E, listener: (...args: RedisConnectionEvents[E]) => void): this;

@@ -4,6 +4,7 @@
  */
 export { RedisConnectionView } from "./view.js";
 export { traceDedicatedCommand } from "./tracing.js";
+export { poolCloseSignal } from "./close-signal.js";
 export { toRedisError } from "./error-mapping.js";
 export { reconnectDelay } from "./backoff.js";
 export { firstKey } from "./command.js";

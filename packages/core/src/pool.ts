@@ -1,4 +1,4 @@
-import { EventEmitter } from "node:events";
+import { EventEmitter, setMaxListeners } from "node:events";
 import { inspect } from "node:util";
 import { Command as IoredisCommand, type Cluster, type Redis } from "ioredis";
 import { performance } from "node:perf_hooks";
@@ -24,8 +24,10 @@ import { resolveRedisSettings } from "./resolve-settings.js";
 import type { RedisSettings, ResolvedRedisSettings } from "./settings.js";
 import { NO_COMMANDS, recordingClient } from "./command-recorder.js";
 import { CommandTrace, finishTrace, isCommandTracingEnabled, startTrace, traceUntilSettled } from "./tracing.js";
+import { blockingOptionsError, checkDedicatedOptions, checkPrefixOptions } from "./connection-options.js";
 import { RedisConnectionView } from "./view.js";
 import { CONNECTION_CLOSED, isClusterRedirection, readyMasterOf } from "./cluster-routing.js";
+import { CLOSE_SIGNAL, type ClosableConnection } from "./close-signal.js";
 import { utf8Reply } from "./reply-strings.js";
 import { prefixedArguments, wireArguments, wireSlot, type WireArgument } from "./wire-arguments.js";
 import { asIoredisCommand, WireCommand, type WireCommandOwner } from "./wire-command.js";
@@ -111,7 +113,7 @@ function clamp(value: number, min: number, max: number): number {
  * exponential backoff and jitter, stuck connections recycled after `unresponsiveTimeoutMs`,
  * `unavailable`/`available` events, and a graceful `close()`.
  */
-export class RedisConnectionPool implements RedisConnection, CommandRouter {
+export class RedisConnectionPool implements RedisConnection, CommandRouter, ClosableConnection {
   readonly settings: ResolvedRedisSettings;
   readonly codec: RedisCodec;
   readonly keys: KeyResolver;
@@ -129,6 +131,8 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   private inFlight = 0;
   private closed = false;
   private closing: Promise<void> | undefined;
+  /** Aborted when `close()` starts: blocking commands and everything built on the pool end at once. */
+  private readonly closeController = new AbortController();
   private onDrained: (() => void) | undefined;
   private available = true;
   private sawReply = false;
@@ -155,6 +159,8 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
     this.tickMs = clamp(Math.min(settings.defaultCommandTimeoutMs, settings.unresponsiveTimeoutMs, this.probeIntervalMs) / 10, 10, 100);
     this.timer = setInterval(() => this.tick(), this.tickMs);
     this.timer.unref();
+    // one listener per blocking command in flight, bus and worker: many is normal, not a leak
+    setMaxListeners(0, this.closeController.signal);
   }
 
   /**
@@ -180,6 +186,11 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   /** False from `unavailable` until `available`. */
   get isAvailable(): boolean {
     return this.available;
+  }
+
+  /** Aborted when `close()` starts (read it with `poolCloseSignal` of `@redis-interface/core/internal`). */
+  get [CLOSE_SIGNAL](): AbortSignal {
+    return this.closeController.signal;
   }
 
   /** Commands admitted and not yet answered (shared connections only). */
@@ -236,6 +247,8 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
 
   /** `send`/`sendBlocking` for this pool or one of its views (`keys` and `through` are the view's). */
   [SEND_THROUGH]<R>(operation: string, command: RedisCommand<R>, keys: KeyResolver, through: RedisConnection, blocking: BlockingOptions | undefined): Promise<R> {
+    const invalid = blocking === undefined ? undefined : blockingOptionsError(blocking, operation, undefined);
+    if (invalid !== undefined) return Promise.reject(invalid);
     if (command.miss !== undefined && keys.fallback !== undefined && fallsBackForEveryKey(command, keys)) return this.sendWithFallback(operation, command, keys, keys.fallback, through, blocking);
     if (blocking !== undefined) return this.sendDescribedBlocking(operation, command, keys, through, blocking);
     let entry: WireCommand;
@@ -349,6 +362,8 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
 
   /** See `RedisConnection.executeBlocking`. Traced like `execute`. */
   executeBlocking<T>(operation: string, key: string | undefined, options: BlockingOptions, run: (client: RedisClient) => Promise<T>): Promise<T> {
+    const invalid = blockingOptionsError(options, operation, key);
+    if (invalid !== undefined) return Promise.reject(invalid);
     if (!isCommandTracingEnabled()) return this.admitBlocking(operation, key, options, run, undefined, true);
     const trace = new CommandTrace(operation, true, this.isCluster);
     return traceUntilSettled(trace, () => this.admitBlocking(operation, key, options, run, trace, true));
@@ -364,37 +379,45 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
     record: boolean,
   ): Promise<T> {
     if (this.closed) throw this.closedError(operation, key);
-    if (options.signal?.aborted) throw new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" });
+    if (options.signal?.aborted) throw abortedError(operation, key);
     const client = await this.leaseUnlessAborted(operation, key, options.signal);
-    if (options.signal?.aborted) {
+    if (options.signal?.aborted || this.closed) {
       // aborted while the connection was being opened: keep it for the next blocking command
       this.returnBlockingClient(client);
-      throw new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" });
+      throw this.closed ? this.closedError(operation, key) : abortedError(operation, key);
     }
     return this.runBlocking(trace === undefined || !record ? client : recordingClient(client, trace), client, operation, key, options, run);
   }
 
   /**
-   * Leases a blocking connection. Aborting `signal` while a new one is still being opened rejects
-   * at once with `ABORTED` instead of waiting for it; once open, that connection is kept for the
-   * next blocking command.
+   * Leases a blocking connection. Aborting `signal` (or closing the pool) while a new one is still
+   * being opened rejects at once with `ABORTED` (`CLOSED`) instead of waiting for it; once open,
+   * that connection is kept for the next blocking command (dropped when the pool closed).
    */
   private leaseUnlessAborted(operation: string, key: string | undefined, signal: AbortSignal | undefined): Promise<RedisClient> {
     const leased = this.leaseBlockingClient(operation);
-    if (signal === undefined) return leased;
+    const closing = this.closeController.signal;
     return new Promise<RedisClient>((resolve, reject) => {
-      const onAbort = (): void => {
+      const stop = (error: RedisError): void => {
+        detach();
         leased.then((client) => this.returnBlockingClient(client), () => undefined);
-        reject(new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" }));
+        reject(error);
       };
-      signal.addEventListener("abort", onAbort, { once: true });
+      const onAbort = (): void => stop(abortedError(operation, key));
+      const onClose = (): void => stop(this.closedError(operation, key));
+      const detach = (): void => {
+        signal?.removeEventListener("abort", onAbort);
+        closing.removeEventListener("abort", onClose);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      closing.addEventListener("abort", onClose, { once: true });
       leased.then(
         (client) => {
-          signal.removeEventListener("abort", onAbort);
+          detach();
           resolve(client);
         },
         (error: unknown) => {
-          signal.removeEventListener("abort", onAbort);
+          detach();
           reject(error);
         },
       );
@@ -403,6 +426,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
 
   /** See `RedisConnection.createDedicatedConnection`. */
   async createDedicatedConnection(operation: string, options: DedicatedConnectionOptions = {}): Promise<RedisClient> {
+    checkDedicatedOptions(options, operation);
     if (this.closed) throw this.closedError(operation, undefined);
     const client = createClient(this.settings, {
       reconnect: options.reconnect === false ? "never" : "forever",
@@ -430,6 +454,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
 
   /** A view sharing these connections whose names become `prefix:name` (`{prefix}:name` with `hashTag`). */
   withKeyPrefix(prefix: string, options: { hashTag?: boolean } = {}): RedisConnection {
+    checkPrefixOptions(options);
     return new RedisConnectionView(this, this.keys.extend(prefix, options));
   }
 
@@ -446,22 +471,29 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   }
 
   /**
-   * Graceful shutdown: new calls fail with `CLOSED` at once; blocking commands and dedicated
-   * connections are ended; commands already admitted get their replies (or their timeout);
-   * then every connection sends QUIT. Calling it again returns the same promise.
+   * Graceful shutdown: new calls fail with `CLOSED` at once; blocking commands (in flight or
+   * waiting for their connection) fail `CLOSED` at once and their connections are closed; what is
+   * built on the pool or a view of it (pub/sub buses, workers) ends through the close signal;
+   * commands already admitted get their replies (or their timeout); then every connection sends
+   * QUIT (a bounded wait). Calling it again returns the same promise.
    */
   close(): Promise<void> {
     if (!this.closing) {
       this.closed = true;
+      // blocking commands in flight drop their connections now (CLOSED); subscriptions, message
+      // iterators and workers built on the pool or a view of it end
+      this.closeController.abort();
       this.closing = this.shutDown();
     }
     return this.closing;
   }
 
   private async shutDown(): Promise<void> {
-    await Promise.all([...this.dedicated].map((client) => quit(client)));
+    // idle blocking connections carry nothing: closed at once; the callers' own connections get QUIT
+    for (const client of this.idleBlocking.splice(0)) this.dropDedicated(client);
+    const owned = [...this.dedicated];
     this.dedicated.clear();
-    this.idleBlocking.length = 0;
+    await Promise.all(owned.map((client) => quit(client)));
     if (this.inFlight > 0) await new Promise<void>((resolve) => (this.onDrained = resolve));
     clearInterval(this.timer);
     await Promise.all(this.connections.map((connection) => quit(connection.client)));
@@ -701,6 +733,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   private retryWire(entry: WireCommand, message: string): boolean {
     if (entry.direct && isClusterRedirection(message)) {
       entry.direct = false;
+      entry.written = false; // Redis answered a redirection, or it never was written: it ran nothing
       (this.connections[0] as PooledConnection).client.sendCommand(asIoredisCommand(entry));
       return true;
     }
@@ -829,7 +862,10 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
   ): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
+    let onClose: (() => void) | undefined;
+    const closing = this.closeController.signal;
     const interrupted = new Promise<never>((_, reject) => {
+      // the connection is closed, never reused: the command it carried is not sent again
       const end = (error: RedisError) => {
         this.dropDedicated(client);
         reject(error);
@@ -837,9 +873,12 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
       if (options.timeoutMs !== undefined) {
         timer = setTimeout(() => end(new RedisError("COMMAND_TIMEOUT", { operation, key, message: `blocking command did not finish within ${options.timeoutMs} ms` })), options.timeoutMs);
       }
-      onAbort = () => end(new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" }));
+      onAbort = () => end(abortedError(operation, key));
+      onClose = () => end(this.closedError(operation, key));
       if (options.signal?.aborted) onAbort();
       else options.signal?.addEventListener("abort", onAbort);
+      if (closing.aborted) onClose();
+      else closing.addEventListener("abort", onClose);
     });
     try {
       const value = await Promise.race([run(sender), interrupted]);
@@ -855,6 +894,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter {
     } finally {
       clearTimeout(timer);
       if (onAbort) options.signal?.removeEventListener("abort", onAbort);
+      if (onClose) closing.removeEventListener("abort", onClose);
     }
   }
 
@@ -916,6 +956,10 @@ function failWrittenCommands(client: Redis): void {
   if (queue === undefined || queue === null) return;
   internals.prevCommandQueue = null;
   while (queue.length > 0) queue.shift().command.reject(new Error(LOST_AFTER_WRITE));
+}
+
+function abortedError(operation: string, key: string | undefined): RedisError {
+  return new RedisError("ABORTED", { operation, key, message: "the blocking command was aborted by its caller" });
 }
 
 function uncertainError(operation: string, key: string | undefined): RedisError {

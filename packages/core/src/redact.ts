@@ -21,13 +21,15 @@ export function hideSecrets<T extends object>(settings: T): T {
  * For settings handed to the caller (`redisSettingsFromUrl`, `redisSettingsFromEnv`): the secret
  * fields stay ordinary enumerable strings, so `{ ...settings, poolSize: 5 }` and `Object.assign`
  * keep them (what an ioredis user expects), while `JSON.stringify`, `util.inspect` and
- * `console.log` of this object print `[redacted]` in their place (non-enumerable `toJSON` and
+ * `console.log` of this object print `[redacted]` in their place, and TLS options without their
+ * keys and certificates (non-enumerable `toJSON` and
  * `util.inspect.custom`, so copies do not inherit them: a spread copy is the caller's object).
  */
 export function redactWhenPrinted<T extends object>(settings: T): T {
   const printable = (): Record<string, unknown> => {
     const copy: Record<string, unknown> = { ...(settings as Record<string, unknown>) };
     for (const field of SECRET_FIELDS) if (copy[field] !== undefined) copy[field] = "[redacted]";
+    if (copy.tls !== undefined) copy.tls = printableTls(copy.tls);
     return copy;
   };
   Object.defineProperty(settings, "toJSON", { value: printable, enumerable: false });
@@ -38,10 +40,28 @@ export function redactWhenPrinted<T extends object>(settings: T): T {
   return settings;
 }
 
-/** A URL with any password replaced by `***`, safe to put in an error message. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z0-9+.-]+:\/\/)([^@/]*)@/i, (_all, scheme: string, auth: string) => {
-    const colon = auth.indexOf(":");
-    return colon < 0 ? `${scheme}${auth}@` : `${scheme}${auth.slice(0, colon)}:***@`;
-  });
+/**
+ * `text` (a URL or a `host:port` entry) safe to put in an error message: everything between the
+ * scheme and the last `@` (user and password, however malformed) becomes `***`, and so does a
+ * query or fragment (`?password=…`).
+ */
+export function redactUrl(text: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? "";
+  let rest = text.slice(scheme.length);
+  const at = rest.lastIndexOf("@");
+  if (at >= 0) rest = `***${rest.slice(at)}`;
+  const query = rest.search(/[?#]/);
+  if (query >= 0) rest = `${rest.slice(0, query + 1)}***`;
+  return scheme + rest;
+}
+
+/**
+ * TLS options as printed: booleans and numbers as they are, every other value (key, cert, ca,
+ * pfx, passphrase, …) `[redacted]`, so no PEM text is ever logged.
+ */
+function printableTls(tls: unknown): unknown {
+  if (typeof tls !== "object" || tls === null) return tls;
+  return Object.fromEntries(
+    Object.entries(tls).map(([name, value]) => [name, typeof value === "boolean" || typeof value === "number" ? value : "[redacted]"]),
+  );
 }

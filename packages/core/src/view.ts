@@ -1,6 +1,8 @@
 import type { RedisCodec } from "./codec.js";
 import type { RedisCommand } from "./command.js";
 import { SEND_THROUGH, type CommandRouter } from "./command-router.js";
+import { CLOSE_SIGNAL, poolCloseSignal, type ClosableConnection } from "./close-signal.js";
+import { checkPrefixOptions } from "./connection-options.js";
 import { RedisError } from "./errors.js";
 import type {
   BlockingOptions,
@@ -16,7 +18,7 @@ import type { ResolvedRedisSettings } from "./settings.js";
  * A view of a pool with its own key prefix (Hyperswitch's `pool.clone(prefix)`): it shares the
  * pool's connections, timeouts and events; only the names it resolves differ.
  */
-export class RedisConnectionView implements RedisConnection, CommandRouter {
+export class RedisConnectionView implements RedisConnection, CommandRouter, ClosableConnection {
   constructor(
     private readonly root: RedisConnection,
     readonly keys: KeyResolver,
@@ -36,6 +38,11 @@ export class RedisConnectionView implements RedisConnection, CommandRouter {
 
   get isAvailable(): boolean {
     return this.root.isAvailable;
+  }
+
+  /** The pool's: aborted when it starts closing. */
+  get [CLOSE_SIGNAL](): AbortSignal {
+    return poolCloseSignal(this.root);
   }
 
   send<R>(operation: string, command: RedisCommand<R>): Promise<R> {
@@ -76,6 +83,7 @@ export class RedisConnectionView implements RedisConnection, CommandRouter {
   }
 
   withKeyPrefix(prefix: string, options: { hashTag?: boolean } = {}): RedisConnection {
+    checkPrefixOptions(options);
     return new RedisConnectionView(this.root, this.keys.extend(prefix, options));
   }
 

@@ -1,5 +1,6 @@
 import { tracingChannel } from "node:diagnostics_channel";
 import { Command as IoredisCommand } from "ioredis";
+import { CONNECTION_CLOSED } from "./cluster-routing.js";
 import { firstKey, type RedisCommand } from "./command.js";
 import type { RedisConnection } from "./connection.js";
 import type { RedisError } from "./errors.js";
@@ -16,6 +17,8 @@ export interface WireCommandOwner {
   /** The command's deadline passed. */
   expired(command: WireCommand): void;
 }
+
+const ioredisToWritable = (IoredisCommand.prototype as unknown as { toWritable(this: WireCommand, socket: unknown): string | Buffer }).toWritable;
 
 /** ioredis's own tracing channel: while someone listens, a command needs the promise ioredis traces. */
 const ioredisCommandChannel = tracingChannel("ioredis:command");
@@ -93,9 +96,24 @@ export class WireCommand implements PendingCommand {
     this.owner.replied(this, reply);
   }
 
-  /** Called by ioredis with an error (reply, connection). */
-  reject(error: Error): void {
-    this.owner.failed(this, error);
+  /** Called by ioredis with an error (reply, connection); see `routedReject` for the commands its `Cluster` routed. */
+  declare reject: (error: Error) => void;
+
+  /**
+   * Set by ioredis's `Cluster` on a command it routes: its wrapper follows redirections and, after
+   * the node's connection closed, routes the command again. A command already written may have run,
+   * so then the pool answers it (`UNCERTAIN`) instead; one never written still goes to the wrapper.
+   */
+  routedReject: ((this: WireCommand, error: Error) => void) | undefined = undefined;
+
+  /**
+   * Called by ioredis with the socket it writes to (the pool's own writes pass none and set
+   * `written` themselves): a command ioredis's `Cluster` routed is marked written here, so a
+   * connection lost after it fails `UNCERTAIN` instead of being sent again.
+   */
+  toWritable(socket: unknown): string | Buffer {
+    if (socket !== undefined) this.written = true;
+    return ioredisToWritable.call(this, socket);
   }
 
   /** Called by the pool's timer once `deadline` passed. */
@@ -122,7 +140,30 @@ export class WireCommand implements PendingCommand {
 
 Object.setPrototypeOf(WireCommand.prototype, IoredisCommand.prototype);
 // constant for every described command: on the prototype, not in each instance
+function failToOwner(this: WireCommand, error: Error): void {
+  (this as unknown as { owner: WireCommandOwner }).owner.failed(this, error);
+}
+
+function failRouted(this: WireCommand, error: Error): void {
+  if (error.message === CONNECTION_CLOSED) {
+    // lost on the wire: it may have run. (ioredis also says "closed" for a command it could not write)
+    if (this.written) return failToOwner.call(this, error);
+  } else {
+    // Redis answered (MOVED, ASK, TRYAGAIN…): this write is over; ioredis's next one marks it again
+    this.written = false;
+  }
+  (this.routedReject as (this: WireCommand, error: Error) => void).call(this, error);
+}
+
 Object.defineProperties(WireCommand.prototype, {
+  reject: {
+    get(this: WireCommand) {
+      return this.routedReject === undefined ? failToOwner : failRouted;
+    },
+    set(this: WireCommand, wrapper: (this: WireCommand, error: Error) => void) {
+      this.routedReject = wrapper;
+    },
+  },
   inTransaction: { value: false, writable: true },
   stream: { value: undefined, writable: true },
 });

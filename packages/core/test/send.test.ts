@@ -394,6 +394,39 @@ describe("send on a cluster", () => {
     expect(await pool.send("publish", { name: "PUBLISH", args: [randomKey("channel"), "m"], keys: NO_KEYS })).toBe(0);
   });
 
+  it("fails UNCERTAIN, and never sends again, a command ioredis routed itself whose node connection closed after it was written", async () => {
+    const channel = randomKey("ran");
+    const runs: string[] = [];
+    const subscriber = new Cluster(cluster.urls.map((url) => ({ host: "127.0.0.1", port: Number(url.split(":")[1]) })));
+    try {
+      subscriber.on("message", (_channel: string, message: string) => runs.push(message));
+      await subscriber.subscribe(channel);
+      // no described keys: ioredis's Cluster picks the node. The script announces that it ran, then keeps the node busy
+      // so that its reply cannot arrive before the connection is closed under it.
+      const busy = `redis.call('PUBLISH', ARGV[1], 'ran') local t = redis.call('TIME') local until_us = t[1] * 1000000 + t[2] + 300000
+        repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] >= until_us return 1`;
+      const reply = pool.send("announce", { name: "EVAL", args: [busy, "0", channel], keys: NO_KEYS });
+      const busyNode = () => client.nodes("all").find((candidate) => candidate.commandQueue.length > 0);
+      await waitFor(() => busyNode() !== undefined, { timeoutMs: 10_000 });
+      busyNode()?.disconnect();
+      const error = await rejection(reply);
+      expect(isRedisError(error, "UNCERTAIN")).toBe(true);
+      // ran once; ioredis's own re-routing (after retryDelayOnFailover) would have run it a second time
+      await waitFor(() => runs.length >= 1, { timeoutMs: 10_000 });
+      expect(await pool.send("ping", { name: "EVAL", args: ["redis.call('PUBLISH', ARGV[1], 'after') return 1", "0", channel], keys: NO_KEYS })).toBe(1);
+      await waitFor(() => runs.includes("after"), { timeoutMs: 10_000 });
+      expect(runs.filter((message) => message === "ran")).toEqual(["ran"]);
+    } finally {
+      subscriber.disconnect();
+      // ioredis connects the closed node again on demand: leave the pool's Cluster with every master, as the next tests expect
+      await waitFor(async () => {
+        const masters = client.nodes("master");
+        await Promise.all(masters.map((master) => master.ping().catch(() => undefined)));
+        return masters.length === 3 && masters.every((master) => master.status === "ready");
+      }, { timeoutMs: 30_000 });
+    }
+  });
+
   it("re-sends an EVALSHA answered NOSCRIPT as EVAL on the master of its keys", async () => {
     const view = pool.withKeyPrefix(randomKey("script"), { hashTag: true });
     const script = luaScript(`-- ${randomKey("nonce")}\nreturn redis.call('INCRBY', KEYS[1], ARGV[1]) + redis.call('INCRBY', KEYS[2], ARGV[1])`);
@@ -407,7 +440,9 @@ describe("send on a cluster", () => {
   ])("when their master's connection closes %s: sends again only what was never written, fails the rest UNCERTAIN", async (_, written) => {
     const tag = `{${randomKey("node")}}`;
     const slots = (client as unknown as { slots: string[][] }).slots;
-    const node = client.nodes("master").find((master) => `${master.options.host}:${master.options.port}` === slots[keySlot(tag)]?.[0]) as Redis;
+    const masterOfTag = () => client.nodes("master").find((master) => `${master.options.host}:${master.options.port}` === slots[keySlot(tag)]?.[0] && master.status === "ready");
+    await waitFor(() => masterOfTag() !== undefined, { timeoutMs: 30_000 });
+    const node = masterOfTag() as Redis;
     const keys = Array.from({ length: 50 }, (_, index) => `${tag}:${index}`);
     const writes = keys.map((key) => pool.send("setKey", SET(key, key)));
     if (written) await new Promise<void>((resolve) => process.nextTick(resolve));

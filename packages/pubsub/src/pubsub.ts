@@ -1,11 +1,12 @@
 import { EventEmitter } from "node:events";
+import { inspect } from "node:util";
 import { RedisError, decodeValue, encodeValue, type RedisConnection } from "@redis-interface/core";
-import { assertKey, assertOptionalBoolean, assertPositiveInteger, invalidArgument, optionsObject } from "@redis-interface/core/internal";
+import { assertKey, assertOptionalBoolean, assertPositiveInteger, invalidArgument, optionsObject, poolCloseSignal } from "@redis-interface/core/internal";
 import { PUBLISH, SPUBLISH } from "./commands/publish.js";
 import { HandlerQueue } from "./handler-queue.js";
 import { MessageIterator } from "./message-stream.js";
 import { SubscriberConnection, type TopicKind } from "./subscriber.js";
-import type { MessageHandler, MessageStream, PubSubEvents, PubSubOptions, PubSubStats, Subscription } from "./types.js";
+import type { MessageHandler, MessageStream, PubSubDescription, PubSubEvents, PubSubOptions, PubSubStats, Subscription } from "./types.js";
 
 /** Default of `maxBufferedMessages`. */
 export const DEFAULT_MAX_BUFFERED_MESSAGES = 1000;
@@ -37,6 +38,9 @@ export class PubSub {
   private readonly sharded: boolean;
   private readonly counters: PubSubStats = { received: 0, handled: 0, dropped: 0, decodeFailures: 0, handlerFailures: 0, unreportedErrors: 0, resubscriptions: 0 };
   private closing: Promise<void> | undefined;
+  /** The pool's close signal: closing the pool (through any view) closes the bus. */
+  private readonly poolClosed: AbortSignal;
+  private readonly onPoolClose = (): void => void this.close();
 
   /**
    * @throws RedisError `INVALID_ARGUMENT` when `maxBufferedMessages` is not a positive integer,
@@ -55,6 +59,9 @@ export class PubSub {
       message: (kind, topic, channel, text) => this.dispatch(kind, topic, channel, text),
       reconnected: () => void this.resubscribe(),
     });
+    this.poolClosed = poolCloseSignal(connection);
+    if (this.poolClosed.aborted) this.onPoolClose();
+    else this.poolClosed.addEventListener("abort", this.onPoolClose, { once: true });
   }
 
   /**
@@ -96,8 +103,9 @@ export class PubSub {
 
   /**
    * Subscribes to `channel` and yields its decoded messages (`for await`); `break` or `return()`
-   * unsubscribes. Await `ready` to know when it is subscribed. The stream ends when the bus closes.
-   * A failed subscription rejects `ready` and the first `next()`.
+   * unsubscribes. Await `ready` to know when it is subscribed. The stream ends (`done`) when the
+   * bus closes, and so when its pool closes. A failed subscription (`CLOSED` on a closed bus or
+   * pool) rejects `ready` and the first `next()`.
    */
   messages<T = unknown>(channel: string): MessageStream<T> {
     const stream: MessageIterator<T> = new MessageIterator<T>(async (handler) => {
@@ -131,11 +139,27 @@ export class PubSub {
   }
 
   /**
+   * What `JSON.stringify(bus)` shows: its mode, how many channels and patterns it is subscribed
+   * to, whether it is closed, and `stats()`. Never its connection: the subscriber's ioredis
+   * client holds the password and TLS keys in its options.
+   */
+  toJSON(): PubSubDescription {
+    return { sharded: this.sharded, channels: this.topics.channel.size, patterns: this.topics.pattern.size, closed: this.closing !== undefined, stats: this.stats() };
+  }
+
+  /** `util.inspect(bus)` / `console.log(bus)`, at any depth and with `showHidden`: the same safe facts as `toJSON`. */
+  [inspect.custom](_depth: number, options: object): string {
+    return `PubSub ${inspect(this.toJSON(), options)}`;
+  }
+
+  /**
    * Ends every subscription and stream and releases the subscriber connection (QUIT). Later
-   * calls fail with `CLOSED`. Calling it again returns the same promise.
+   * calls fail with `CLOSED`. Calling it again returns the same promise. Closing the pool (or
+   * the pool behind the bus's view) does the same at once.
    */
   close(): Promise<void> {
     if (this.closing === undefined) {
+      this.poolClosed.removeEventListener("abort", this.onPoolClose);
       for (const topics of Object.values(this.topics)) {
         for (const topic of topics.values()) for (const queue of topic.queues) queue.stop();
         topics.clear();

@@ -14,6 +14,17 @@ export interface PubSubOptions {
   maxBufferedMessages?: number;
 }
 
+/** What a bus shows when printed or serialised (`toJSON`, `util.inspect`): no connection, no secret. */
+export interface PubSubDescription {
+  readonly sharded: boolean;
+  /** Channels subscribed to now (SUBSCRIBE or SSUBSCRIBE). */
+  readonly channels: number;
+  /** Patterns subscribed to now (PSUBSCRIBE). */
+  readonly patterns: number;
+  readonly closed: boolean;
+  readonly stats: PubSubStats;
+}
+
 /** What a handler is told about a message besides its content. */
 export interface MessageInfo {
   /** The channel the message was published on, as the caller names it (the view's prefix removed). */

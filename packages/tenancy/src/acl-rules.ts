@@ -1,5 +1,5 @@
 import { KeyResolver } from "@redis-interface/core";
-import { describeArgument, invalidArgument } from "@redis-interface/core/internal";
+import { assertOptionalBoolean, describeArgument, invalidArgument, optionsObject } from "@redis-interface/core/internal";
 import { assertTenantId } from "./tenant-id.js";
 
 /** How the tenant's names are built, as given to `forTenant` (plus the pool's own `keyPrefix`). */
@@ -29,6 +29,8 @@ const UNCONFINED_COMMANDS = [
   "-client|tracking",
 ] as const;
 
+const ACL_OPTIONS: ReadonlyArray<keyof TenantAclOptions> = ["hashTag", "keyPrefix"];
+
 /**
  * The ACL rules that confine a Redis user to one tenant's keys and channels, for
  * `ACL SETUSER <name> on ><password> ...rules` (the rules send nothing themselves).
@@ -39,15 +41,17 @@ const UNCONFINED_COMMANDS = [
  * check sends it; it reveals server statistics, never key names or values.
  * PSUBSCRIBE is checked literally by Redis: such a user can psubscribe to `prefix*` only.
  * @returns the rules, in order.
- * @throws RedisError `INVALID_TENANT` for a bad tenant id; `INVALID_ARGUMENT` for a bad `keyPrefix`.
+ * @throws RedisError `INVALID_TENANT` for a bad tenant id; `INVALID_ARGUMENT` for a bad `keyPrefix`
+ *   or an unknown option name.
  */
 export function tenantAclRules(tenantId: string, options: TenantAclOptions = {}): string[] {
   const operation = "tenantAclRules";
   assertTenantId(tenantId, operation);
-  const keyPrefix = options.keyPrefix ?? "";
+  const { keyPrefix = "", hashTag } = optionsObject(options, ACL_OPTIONS, operation);
+  assertOptionalBoolean(hashTag, operation, undefined, 'option "hashTag"');
   if (typeof keyPrefix !== "string") {
     throw invalidArgument(operation, undefined, `keyPrefix must be a string, got ${describeArgument(keyPrefix)}`);
   }
-  const pattern = KeyResolver.none.extend(keyPrefix).extend(tenantId, { hashTag: options.hashTag === true }).pattern("*");
+  const pattern = KeyResolver.none.extend(keyPrefix).extend(tenantId, { hashTag: hashTag === true }).pattern("*");
   return ["resetkeys", `~${pattern}`, "resetchannels", `&${pattern}`, "+@all", "-@dangerous", "+info", ...UNCONFINED_COMMANDS];
 }

@@ -22,5 +22,7 @@ export type {
 export { setupSharedRedis, teardownSharedRedis, sharedRedisFromEnv } from "./shared-servers.js";
 export type { SharedRedis } from "./shared-servers.js";
 export { describeEachTarget, rejection, countCalls } from "./each-target.js";
+export { leakedSecrets, printedErrorForms, printedForms } from "./secret-scan.js";
+export { unknownOptionProblem } from "./option-checks.js";
 export { blockedClients, connectSharedRaw, masterNodes } from "./raw-clients.js";
 export type { EachTargetOptions, Rejected, TargetConnection, TargetPool, TargetSettings, TestTarget } from "./each-target.js";
