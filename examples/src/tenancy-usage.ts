@@ -20,10 +20,10 @@ const MERCHANTS = [
 /**
  * Two merchants side by side on one pool with `@redis-interface/tenancy`: the same code and the
  * same key names, each merchant's data under its own prefix; a legacy unprefixed key read through
- * `fallbackToUnprefixed`; the keyspace they produced; a tenant id that could escape its prefix.
+ * `fallbackToUnprefixed` (declared legacy prefix `routing_`); the keyspace they produced; a tenant id that could escape its prefix.
  */
 export async function tenancyUsage(pool: RedisConnection, steps: DemoSteps): Promise<void> {
-  const views = MERCHANTS.map((merchant) => ({ ...merchant, view: forTenant(pool, merchant.tenantId, { fallbackToUnprefixed: merchant.tenantId === "merchant_acme" }) }));
+  const views = MERCHANTS.map((merchant) => ({ ...merchant, view: forTenant(pool, merchant.tenantId, merchant.tenantId === "merchant_acme" ? { fallbackToUnprefixed: { prefixes: ["routing_"] } } : {}) }));
 
   await steps.run("tenancy: two merchants run the same code on the same key names", async () => {
     for (const { view, amount, currency } of views) {
@@ -39,9 +39,9 @@ export async function tenancyUsage(pool: RedisConnection, steps: DemoSteps): Pro
     return seen.map((payment, index) => `${views[index]?.tenantId} reads ${payment.amount} ${payment.currency}`).join("; ");
   });
 
-  await steps.run("tenancy: a legacy unprefixed key is read through fallbackToUnprefixed only", async () => {
-    await kv(pool).setKey("config:routing", "stripe,adyen");
-    const [acme, globex] = await Promise.all(views.map(({ view }) => kv(view).getKey("config:routing")));
+  await steps.run("tenancy: a declared legacy unprefixed key is read through fallbackToUnprefixed only", async () => {
+    await kv(pool).setKey("routing_config", "stripe,adyen");
+    const [acme, globex] = await Promise.all(views.map(({ view }) => kv(view).getKey("routing_config")));
     expectEqual([acme, globex], ["stripe,adyen", null], "the fallback read");
     return `merchant_acme (fallback on) reads "${acme}", merchant_globex (fallback off) reads ${globex}`;
   });

@@ -1,4 +1,5 @@
 import type { RedisConnection } from "./connection.js";
+import type { KeyResolver } from "./keys.js";
 import type { LuaScript } from "./lua.js";
 
 /** One argument of a Redis command as it goes on the wire. */
@@ -27,8 +28,8 @@ export interface RedisCommand<R = unknown> {
   readonly buffers?: boolean;
   /**
    * For reads only: tells whether a reply is a miss, so that a view with a read fallback (a tenant
-   * view with `fallbackToUnprefixed`) sends the command again under the fallback's names. Never set
-   * it on a write.
+   * view with `fallbackToUnprefixed`) sends the command again under the fallback's names, when the
+   * fallback accepts every key of the command (`KeyResolver.fallsBack`). Never set it on a write.
    */
   readonly miss?: (reply: unknown) => boolean;
   /**
@@ -71,4 +72,17 @@ export function scriptCommand<R>(
 export function firstKey(command: RedisCommand<unknown>): string | undefined {
   const index = command.keys[0];
   return index === undefined ? undefined : (command.args[index] as string);
+}
+
+/**
+ * Whether a view's read fallback may re-send `command`: it names keys, and `keys.fallsBack` accepts
+ * every one of them (a fallback read names only the keys declared for it, never another's).
+ */
+export function fallsBackForEveryKey(command: RedisCommand<unknown>, keys: KeyResolver): boolean {
+  if (command.keys.length === 0) return false;
+  for (const index of command.keys) {
+    const key = command.args[index];
+    if (typeof key !== "string" || !keys.fallsBack(key)) return false;
+  }
+  return true;
 }

@@ -61,7 +61,8 @@ export interface RedisConnection {
    * Sends one command described as data on a shared connection: applies this connection's key
    * prefix to the command's keys, checks on a cluster that they share one slot, publishes it on
    * the tracing channel, writes it (batched with the other commands of the same event-loop turn),
-   * maps errors, retries a miss under a view's read fallback (`command.miss`), and returns
+   * maps errors, retries a miss under a view's read fallback (`command.miss`; only when the fallback
+   * accepts every key of the command), and returns
    * `command.transform(reply)`.
    * @param operation the public function name, used in errors and traces (`setKey`).
    * @returns the transformed reply.

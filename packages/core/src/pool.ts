@@ -4,7 +4,7 @@ import { Command as IoredisCommand, type Cluster, type Redis } from "ioredis";
 import { performance } from "node:perf_hooks";
 import type { RedisCodec } from "./codec.js";
 import { createClient } from "./client-factory.js";
-import { firstKey, type RedisCommand } from "./command.js";
+import { fallsBackForEveryKey, firstKey, type RedisCommand } from "./command.js";
 import { SEND_THROUGH, type CommandRouter } from "./command-router.js";
 import { connectClient } from "./connect-client.js";
 import { describePool, type RedisPoolDescription } from "./pool-description.js";
@@ -249,7 +249,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter, Clos
   [SEND_THROUGH]<R>(operation: string, command: RedisCommand<R>, keys: KeyResolver, through: RedisConnection, blocking: BlockingOptions | undefined): Promise<R> {
     const invalid = blocking === undefined ? undefined : blockingOptionsError(blocking, operation, undefined);
     if (invalid !== undefined) return Promise.reject(invalid);
-    if (command.miss !== undefined && keys.fallback !== undefined) return this.sendWithFallback(operation, command, keys, keys.fallback, through, blocking);
+    if (command.miss !== undefined && keys.fallback !== undefined && fallsBackForEveryKey(command, keys)) return this.sendWithFallback(operation, command, keys, keys.fallback, through, blocking);
     if (blocking !== undefined) return this.sendDescribedBlocking(operation, command, keys, through, blocking);
     let entry: WireCommand;
     try {
@@ -294,8 +294,9 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter, Clos
   };
 
   /**
-   * A read through a view with a read fallback: sent under `keys`; when `command.miss` says the
-   * reply missed, sent once more under `fallback`; then transformed.
+   * A read through a view with a read fallback, every key of it one the fallback accepts: sent
+   * under `keys`; when `command.miss` says the reply missed, sent once more under `fallback`; then
+   * transformed.
    */
   private sendWithFallback<R>(operation: string, command: RedisCommand<R>, keys: KeyResolver, fallback: KeyResolver, through: RedisConnection, blocking: BlockingOptions | undefined): Promise<R> {
     const raw: RedisCommand<unknown> = { name: command.name, args: command.args, keys: command.keys, buffers: command.buffers === true };

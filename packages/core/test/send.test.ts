@@ -162,7 +162,7 @@ describe("send on a standalone server", () => {
   });
 
   it("retries a read that missed under a view's read fallback, then transforms once; writes never fall back", async () => {
-    const view = new RedisConnectionView(pool, pool.keys.extend("tenant", { fallbackToUnprefixed: true }));
+    const view = new RedisConnectionView(pool, pool.keys.extend("tenant", { fallbackFor: (name) => !name.startsWith("private") }));
     const [shared, own] = [randomKey("shared"), randomKey("own")];
     await pool.send("setKey", SET(shared, "from the unprefixed name"));
     await view.send("setKey", SET(own, "from the tenant"));
@@ -179,6 +179,12 @@ describe("send on a standalone server", () => {
     expect(await view.send("getKey", read(own))).toBe("read: from the tenant");
     expect(await view.send("getKey", read(randomKey("nowhere")))).toBe("read: null");
     expect(transforms).toBe(3);
+    const undeclared = randomKey("private");
+    await pool.send("setKey", SET(undeclared, "not declared for the fallback"));
+    expect(await view.send("getKey", read(undeclared))).toBe("read: null");
+    const multiple = (keys: string[]): RedisCommand<unknown> => ({ name: "MGET", args: keys, keys: keys.map((_, index) => index), miss: (reply) => (reply as unknown[]).includes(null) });
+    expect(await view.send("getMultipleKeys", multiple([shared, undeclared]))).toEqual([null, null]);
+    expect(await view.send("getMultipleKeys", multiple([shared]))).toEqual(["from the unprefixed name"]);
     const written = randomKey("written");
     await view.send("setKey", SET(written, "v"));
     expect([await raw.get(`app:tenant:${written}`), await raw.get(`app:${written}`)]).toEqual(["v", null]);

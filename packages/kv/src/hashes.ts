@@ -58,7 +58,7 @@ export const setHashFieldIfNotExist =
 /**
  * `HGET key field`.
  * @returns the value, or null when the field or the key is missing. A tenant view with
- * `fallbackToUnprefixed` retries a miss on the bare key.
+ * `fallbackToUnprefixed` retries a miss on the bare key (declared legacy names only).
  * @throws RedisError `INVALID_ARGUMENT` (bad key or field) before any I/O; `WRONG_TYPE`; the pool's errors.
  */
 export const getHashField =
@@ -72,7 +72,7 @@ export const getHashField =
 /**
  * `HGETALL key`.
  * @returns every field and value; `{}` when the key is missing. A tenant view with
- * `fallbackToUnprefixed` retries a missing key on the bare key.
+ * `fallbackToUnprefixed` retries a missing key on the bare key (declared legacy names only).
  * @throws RedisError `INVALID_ARGUMENT` (bad key) before any I/O; `WRONG_TYPE`; the pool's errors.
  */
 export const getHashFields = keyOperation("getHashFields", HGETALL);

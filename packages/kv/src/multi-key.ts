@@ -9,8 +9,8 @@ import type { DelReply, MsetnxReply, RedisValue } from "./types.js";
  * `MGET` once per group of keys (all keys on a standalone server, one group per hash slot on a
  * cluster), the groups in parallel.
  * @returns the values in the caller's order, null where a key is missing; `[]` for no keys (no I/O).
- * A tenant view with `fallbackToUnprefixed` reads a group again under the bare names when it
- * missed a key, and fills only the missing positions.
+ * A tenant view with `fallbackToUnprefixed` reads a group of declared legacy names again under the
+ * bare names when it missed a key, and fills only the missing positions.
  * @throws RedisError `INVALID_ARGUMENT` for a bad key list, before any I/O; the pool's errors.
  */
 export const getMultipleKeys =

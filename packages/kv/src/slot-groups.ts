@@ -1,4 +1,4 @@
-import { groupBySlot, type RedisCommand, type RedisConnection } from "@redis-interface/core";
+import { keySlot, type RedisCommand, type RedisConnection } from "@redis-interface/core";
 
 /** Caller's keys that one multi-key command can carry, and their positions in the caller's list. */
 export interface SlotGroup {
@@ -10,27 +10,36 @@ export interface SlotGroup {
 /**
  * Splits `keys` into groups one multi-key command can serve: all of them on a standalone server,
  * one group per hash slot of the names Redis stores on a cluster. With `read` on a view with a read
- * fallback, groups are split again by the slot of the fallback's names, so the command the
+ * fallback, the keys the fallback accepts (`keys.fallsBack`) and those it does not go in separate
+ * groups (core re-sends a command under the fallback only when it accepts every key), and on a
+ * cluster the accepted ones are split again by the slot of the fallback's names, so the command the
  * fallback re-sends names one slot too.
  */
 export function slotGroups(connection: RedisConnection, keys: readonly string[], read: boolean): SlotGroup[] {
-  if (!connection.isCluster) return [{ keys: keys.slice(), positions: undefined }];
-  // Prefixed names only to find the slots: the commands carry the caller's names (core prefixes them).
   const resolver = connection.keys;
   const fallback = read ? resolver.fallback : undefined;
-  const groups: SlotGroup[] = [];
-  for (const group of groupBySlot(keys.map((key) => resolver.key(key)))) {
-    const positions = group.positions;
-    if (fallback === undefined) {
-      groups.push({ keys: positions.map((position) => keys[position] as string), positions });
-      continue;
+  if (!connection.isCluster && (fallback === undefined || sameFallback(resolver, keys))) return [{ keys: keys.slice(), positions: undefined }];
+  // Prefixed names only to find the slots: the commands carry the caller's names (core prefixes them).
+  const groups = new Map<number, SlotGroup & { positions: number[] }>();
+  keys.forEach((key, position) => {
+    const slot = connection.isCluster ? keySlot(resolver.key(key)) : 0;
+    const fallbackSlot = fallback !== undefined && resolver.fallsBack(key) ? (connection.isCluster ? keySlot(fallback.key(key)) : 0) : -1;
+    const label = slot * 16_385 + fallbackSlot + 1;
+    let group = groups.get(label);
+    if (group === undefined) {
+      group = { keys: [], positions: [] };
+      groups.set(label, group);
     }
-    for (const part of groupBySlot(positions.map((position) => fallback.key(keys[position] as string)))) {
-      const partPositions = part.positions.map((index) => positions[index] as number);
-      groups.push({ keys: partPositions.map((position) => keys[position] as string), positions: partPositions });
-    }
-  }
-  return groups;
+    group.keys.push(key);
+    group.positions.push(position);
+  });
+  return [...groups.values()];
+}
+
+/** Whether the read fallback accepts all of `keys` or none of them (one standalone MGET serves them). */
+function sameFallback(resolver: RedisConnection["keys"], keys: readonly string[]): boolean {
+  const first = keys.length === 0 || resolver.fallsBack(keys[0] as string);
+  return keys.every((key) => resolver.fallsBack(key) === first);
 }
 
 /**

@@ -55,7 +55,7 @@ export const setKeyIfNotExistsWithExpiry =
 /**
  * `GET key`.
  * @returns the value as a string, or null when the key is missing. A tenant view with
- * `fallbackToUnprefixed` retries a miss on the bare key.
+ * `fallbackToUnprefixed` retries a miss on the bare key (declared legacy names only).
  * @throws RedisError `INVALID_ARGUMENT` for an empty key; `WRONG_TYPE` when the key holds another type; the pool's errors.
  */
 export const getKey =
@@ -68,7 +68,7 @@ export const getKey =
 /**
  * `GET key`, keeping the bytes (binary values round-trip exactly).
  * @returns the value's bytes, or null when the key is missing. A tenant view with
- * `fallbackToUnprefixed` retries a miss on the bare key.
+ * `fallbackToUnprefixed` retries a miss on the bare key (declared legacy names only).
  * @throws RedisError as `getKey`.
  */
 export const getKeyBuffer =
@@ -80,7 +80,7 @@ export const getKeyBuffer =
 
 /**
  * `EXISTS key`.
- * @returns whether the key exists. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key.
+ * @returns whether the key exists. A tenant view with `fallbackToUnprefixed` retries a miss on the bare key (declared legacy names only).
  * @throws RedisError `INVALID_ARGUMENT` for an empty key; the pool's errors.
  */
 export const exists = keyOperation("exists", EXISTS);

@@ -47,12 +47,12 @@ export const serializeAndSetMultipleHashFieldIfNotExist =
 /**
  * `HGET key field`, decoded with the connection's codec.
  * @param typeName the application type, named in errors (`PaymentIntent`).
- * @returns the decoded value. A tenant view with `fallbackToUnprefixed` retries a miss (missing or
- * empty) on the bare key.
+ * @returns the decoded value. A tenant view with `fallbackToUnprefixed` retries a miss (missing
+ * field or key) on the bare key (declared legacy names only).
  * @throws RedisError `INVALID_ARGUMENT` (bad key, field or type name) before any I/O; `NOT_FOUND`
- * (naming key, field and type) when the field or key is missing or the value is empty, as in the
- * original and in `getAndDeserializeKey`; `DESERIALIZATION_FAILED` (naming key and type) when the
- * stored text does not decode; `WRONG_TYPE`; the pool's errors.
+ * (naming key, field and type) when the field or key is missing; `DESERIALIZATION_FAILED` (naming
+ * key and type) when the stored text does not decode, an empty string included (the original
+ * reported that as not found; here an existing field is never "not found"); `WRONG_TYPE`; the pool's errors.
  */
 export const getHashFieldAndDeserialize =
   (connection: RedisConnection) =>

@@ -57,11 +57,11 @@ export const serializeAndSetKeyIfNotExist =
 /**
  * `GET key`, decoded with the connection's codec.
  * @param typeName the application type, named in errors (`PaymentIntent`).
- * @returns the decoded value. A tenant view with `fallbackToUnprefixed` retries a miss (missing or
- * empty) on the bare key.
+ * @returns the decoded value. A tenant view with `fallbackToUnprefixed` retries a missing key on
+ * the bare key (declared legacy names only).
  * @throws RedisError `INVALID_ARGUMENT` for an empty key or type name, before any I/O; `NOT_FOUND` when the key
- * is missing or empty; `DESERIALIZATION_FAILED` naming the key and `typeName` when the stored text
- * does not decode; `WRONG_TYPE`; the pool's errors.
+ * is missing; `DESERIALIZATION_FAILED` naming the key and `typeName` when the stored text does not
+ * decode (a stored empty string included: the key exists, the built-in codecs cannot read it); `WRONG_TYPE`; the pool's errors.
  */
 export const getAndDeserializeKey =
   (connection: RedisConnection) =>
@@ -74,9 +74,10 @@ export const getAndDeserializeKey =
  * `getMultipleKeys` (one MGET per slot group, the same read fallback), then decodes each value
  * with the connection's codec.
  * @param typeName the application type, named in errors.
- * @returns decoded values in the caller's order, null where a key is missing or empty; `[]` for no keys (no I/O).
+ * @returns decoded values in the caller's order, null where a key is missing; `[]` for no keys (no I/O).
  * @throws RedisError `INVALID_ARGUMENT` for a bad key list or type name, before any I/O;
- * `DESERIALIZATION_FAILED` naming the first key (in the caller's order) whose value does not decode; the pool's errors.
+ * `DESERIALIZATION_FAILED` naming the first key (in the caller's order) whose value does not decode
+ * (a stored empty string included); the pool's errors.
  */
 export const getAndDeserializeMultipleKeys =
   (connection: RedisConnection) =>
@@ -84,5 +85,5 @@ export const getAndDeserializeMultipleKeys =
     const operation = "getAndDeserializeMultipleKeys";
     assertName(typeName, operation, undefined, "typeName");
     const texts = await readMultipleKeys(connection, keys, operation);
-    return texts.map((text, index) => (text === null || text === "" ? null : decodeValue<T>(connection.codec, text, { operation, key: keys[index], typeName })));
+    return texts.map((text, index) => (text === null ? null : decodeValue<T>(connection.codec, text, { operation, key: keys[index], typeName })));
   };

@@ -33,7 +33,7 @@ describe("slotGroups (pure: no Redis)", () => {
   it("a hash-tagged view is one group, unless a read fallback's bare names need their own slots", () => {
     const tagged = KeyResolver.none.extend("t1", { hashTag: true });
     expect(slotGroups(connection(true, tagged), keys, true)).toHaveLength(1);
-    const fallingBack = KeyResolver.none.extend("t1", { hashTag: true, fallbackToUnprefixed: true });
+    const fallingBack = KeyResolver.none.extend("t1", { hashTag: true, fallbackFor: () => true });
     expect(slotGroups(connection(true, fallingBack), keys, false)).toHaveLength(1);
     const reads = slotGroups(connection(true, fallingBack), keys, true);
     for (const group of reads) {
@@ -42,5 +42,18 @@ describe("slotGroups (pure: no Redis)", () => {
     }
     expect(reads).toHaveLength(new Set(keys.map((key) => keySlot(key))).size);
     positionsCovered(reads, keys);
+  });
+
+  it("keys the read fallback accepts and keys it does not go in separate groups, standalone and cluster", () => {
+    const legacy = (key: string): boolean => key.endsWith("0");
+    const resolver = KeyResolver.none.extend("t1", { hashTag: true, fallbackFor: legacy });
+    for (const isCluster of [false, true]) {
+      const reads = slotGroups(connection(isCluster, resolver), keys, true);
+      for (const group of reads) expect(new Set(group.keys.map(legacy)).size).toBe(1);
+      expect(reads.filter((group) => group.keys.some(legacy))).toHaveLength(isCluster ? new Set(keys.filter(legacy).map((key) => keySlot(key))).size : 1);
+      positionsCovered(reads, keys);
+      expect(slotGroups(connection(isCluster, resolver), keys, false)).toHaveLength(1);
+    }
+    expect(slotGroups(connection(false, resolver), keys.filter(legacy), true)).toEqual([{ keys: keys.filter(legacy), positions: undefined }]);
   });
 });

@@ -58,6 +58,22 @@ describeEachTarget("typed values", (target) => {
     expect(await store.getKey(key)).toBeNull();
   });
 
+  it("a stored empty string exists: typed reads fail DESERIALIZATION_FAILED for it, never NOT_FOUND (issue #17 item 8)", async () => {
+    const { store, raw, rawKey } = target();
+    const [key, hash, missing] = [randomKey("empty"), randomKey("emptyhash"), randomKey("none")];
+    await store.setKey(key, "");
+    await raw.hset(rawKey(hash), "payment", "");
+    expect(await store.exists(key)).toBe(true);
+    const single = await rejection(store.getAndDeserializeKey(key, "Payment"));
+    expect(single).toMatchObject({ name: "RedisError", code: "DESERIALIZATION_FAILED", operation: "getAndDeserializeKey", key });
+    expect(single.message).toContain("Payment");
+    const field = await rejection(store.getHashFieldAndDeserialize(hash, "payment", "Payment"));
+    expect(field).toMatchObject({ code: "DESERIALIZATION_FAILED", operation: "getHashFieldAndDeserialize", key: hash });
+    const multiple = await rejection(store.getAndDeserializeMultipleKeys([missing, key], "Payment"));
+    expect(multiple).toMatchObject({ code: "DESERIALIZATION_FAILED", operation: "getAndDeserializeMultipleKeys", key });
+    expect(await store.getAndDeserializeMultipleKeys([missing], "Payment")).toEqual([null]);
+  });
+
   it("a corrupt value is DESERIALIZATION_FAILED naming key and type", async () => {
     const { store, raw, rawKey } = target();
     const key = randomKey("corrupt");

@@ -16,17 +16,19 @@ function assertConnection(connection: unknown, operation: string): asserts conne
  * A tenant's view of `connection` (a pool, a prefixed view, or another tenant view), built
  * synchronously with no I/O. Through it every name is `tenantId:name` (`{tenantId}:name` with
  * `hashTag`) after the connection's own prefix; scans and stream read results give names back
- * without it. With `fallbackToUnprefixed`, the kv reads (`getKey`, `getKeyBuffer`, `exists`,
- * `getMultipleKeys`, `getAndDeserializeKey`, `getAndDeserializeMultipleKeys`, `getHashField`,
- * `getHashFields`, `getHashFieldAndDeserialize`) retry a miss on the bare name.
+ * without it. With `fallbackToUnprefixed: { prefixes }`, the kv reads (`getKey`, `getKeyBuffer`,
+ * `exists`, `getMultipleKeys`, `getAndDeserializeKey`, `getAndDeserializeMultipleKeys`,
+ * `getHashField`, `getHashFields`, `getHashFieldAndDeserialize`) retry a miss on the bare name,
+ * for names starting with a declared prefix that lie in no tenant's namespace (`<tenantId>:…`, `{…`).
  * @returns a `TenantConnection` that every feature package accepts.
  * @throws RedisError `INVALID_TENANT` for a tenant id that could escape its prefix;
- * `INVALID_ARGUMENT` for a bad connection or options.
+ * `INVALID_ARGUMENT` for a bad connection or options (`fallbackToUnprefixed: true`, a legacy
+ * prefix that is empty, starts with `{` or is shaped `<tenantId>:`).
  */
 export function forTenant(connection: RedisConnection, tenantId: string, options?: TenantOptions): TenantConnection {
   const operation = "forTenant";
   assertConnection(connection, operation);
   assertTenantId(tenantId, operation);
-  const { hashTag, fallbackToUnprefixed } = resolveTenantOptions(options, operation);
-  return new TenantConnection(connection, connection.keys.extend(tenantId, { hashTag, fallbackToUnprefixed }), tenantId);
+  const { hashTag, fallbackFor } = resolveTenantOptions(options, operation);
+  return new TenantConnection(connection, connection.keys.extend(tenantId, { hashTag, fallbackFor }), tenantId);
 }

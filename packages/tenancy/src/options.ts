@@ -1,25 +1,34 @@
 import { assertOptionalBoolean, optionsObject } from "@redis-interface/core/internal";
+import { legacyKeyFilter, type LegacyKeys } from "./legacy-keys.js";
 
 /** How `forTenant` builds a tenant's names. */
 export interface TenantOptions {
   /**
-   * Reads that miss under the tenant's prefix retry the bare key (migration from untenanted data).
-   * Writes, deletes and scans never fall back. Default `false`.
+   * Reads that miss under the tenant's prefix retry the bare name, for the declared legacy names
+   * only (migration from untenanted data): `{ prefixes: ["payment_"] }`. A name inside any tenant's
+   * namespace (`<tenantId>:…`, `{…`) is never read bare. Writes, deletes and scans never fall back.
+   * Default: no fallback (`false`). `true` is refused: it would let one tenant read another's keys.
    */
-  readonly fallbackToUnprefixed?: boolean;
+  readonly fallbackToUnprefixed?: LegacyKeys | false;
   /** Names become `{tenantId}:…`, so all of a tenant's keys share one cluster slot. Default `false`. */
   readonly hashTag?: boolean;
+}
+
+/** `forTenant`'s options, checked: the fallback as the filter core's `KeyResolver.extend` takes. */
+export interface ResolvedTenantOptions {
+  readonly hashTag: boolean;
+  readonly fallbackFor: ((name: string) => boolean) | undefined;
 }
 
 const KNOWN: ReadonlyArray<keyof TenantOptions> = ["fallbackToUnprefixed", "hashTag"];
 
 /**
- * Checks `forTenant`'s options: an object (or undefined) with only known, boolean fields.
+ * Checks `forTenant`'s options: an object (or undefined) with only known fields, `hashTag` a
+ * boolean, `fallbackToUnprefixed` a legacy-key declaration (see `legacyKeyFilter`).
  * @throws RedisError `INVALID_ARGUMENT` naming the bad field.
  */
-export function resolveTenantOptions(options: TenantOptions | undefined, operation: string): Required<TenantOptions> {
+export function resolveTenantOptions(options: TenantOptions | undefined, operation: string): ResolvedTenantOptions {
   const { fallbackToUnprefixed, hashTag } = optionsObject(options, KNOWN, operation);
-  assertOptionalBoolean(fallbackToUnprefixed, operation, undefined, 'option "fallbackToUnprefixed"');
   assertOptionalBoolean(hashTag, operation, undefined, 'option "hashTag"');
-  return { fallbackToUnprefixed: fallbackToUnprefixed === true, hashTag: hashTag === true };
+  return { hashTag: hashTag === true, fallbackFor: legacyKeyFilter(fallbackToUnprefixed, operation) };
 }

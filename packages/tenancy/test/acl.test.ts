@@ -85,6 +85,16 @@ describe("tenantAclRules on a real server: one tenant's credentials cannot reach
     expect(await kv(forTenant(bob.pool, bob.tenantId)).getKey("secret")).toBe("bob's value");
   });
 
+  it("without an ACL user nothing confines a script: Lua reaches another tenant's key by a literal name (what the README says)", async () => {
+    const unconfined = await RedisConnectionPool.connect({ port: sharedRedisFromEnv().port, poolSize: 1 });
+    try {
+      const lua = scripts(forTenant(unconfined, alice.tenantId));
+      expect(await lua.evaluateRedisScript("return redis.call('GET', ARGV[1])", ["k"], [`${bob.tenantId}:secret`])).toBe("bob's value");
+    } finally {
+      await unconfined.close();
+    }
+  });
+
   it("cannot scan the keyspace, nor publish or subscribe to the other tenant's channels", async () => {
     expect(await rejection(kv(forTenant(alice.pool, alice.tenantId)).scan("*"))).toMatchObject(NOPERM);
     const intruder = pubsub(forTenant(alice.pool, bob.tenantId));

@@ -94,7 +94,7 @@ describe.each([
     const connections: Array<[string, RedisConnection]> = [
       ["pool", base],
       ["forTenant", forTenant(base, "acme")],
-      ["forTenant with fallback and hash tag", forTenant(base, "globex", { fallbackToUnprefixed: true, hashTag: true })],
+      ["forTenant with fallback and hash tag", forTenant(base, "globex", { fallbackToUnprefixed: { prefixes: ["legacy_"] }, hashTag: true })],
       ["withKeyPrefix", base.withKeyPrefix("app")],
       ["forTenant of withKeyPrefix", forTenant(base.withKeyPrefix("app"), "acme")],
     ];

@@ -75,9 +75,32 @@ describe("tenant ids, options and connections", () => {
     ["null", null, /got null/],
     ["an unknown field", { hashtag: true }, /unknown option "hashtag" \(known: fallbackToUnprefixed, hashTag\)/],
     ["a non-boolean field", { hashTag: "true" }, /option "hashTag" must be a boolean, got a string/],
-    ["a non-boolean fallback", { fallbackToUnprefixed: 1 }, /option "fallbackToUnprefixed" must be a boolean, got 1/],
+    ["a fallback of true (it would read other tenants' names)", { fallbackToUnprefixed: true }, /no longer accepts true: .*another tenant's keys; declare the legacy names instead, e\.g\. \{ fallbackToUnprefixed: \{ prefixes: \["payment_"\] \} \}/],
+    ["a fallback of 1", { fallbackToUnprefixed: 1 }, /option "fallbackToUnprefixed" must be \{ prefixes: \[\.\.\.\] \} or false, got 1/],
+    ["a fallback with an unknown field", { fallbackToUnprefixed: { prefix: ["a_"] } }, /unknown option "prefix" \(known: prefixes\)/],
+    ["a fallback without prefixes", { fallbackToUnprefixed: {} }, /"fallbackToUnprefixed.prefixes" must be a non-empty array of strings, got undefined/],
+    ["a fallback with no prefixes", { fallbackToUnprefixed: { prefixes: [] } }, /must be a non-empty array of strings, got an empty array/],
+    ["a fallback with an empty prefix", { fallbackToUnprefixed: { prefixes: ["a_", ""] } }, /"fallbackToUnprefixed.prefixes\[1\]" must be a non-empty string, got an empty string/],
+    ["a fallback with a non-string prefix", { fallbackToUnprefixed: { prefixes: [7] } }, /prefixes\[0\]" must be a non-empty string, got 7/],
+    ["a legacy prefix shaped <tenantId>:", { fallbackToUnprefixed: { prefixes: ["config:"] } }, /prefixes\[0\]" is shaped "<tenantId>:", the namespace of tenant "config"/],
+    ["a legacy prefix inside a tenant's namespace", { fallbackToUnprefixed: { prefixes: ["globex:secret"] } }, /namespace of tenant "globex"/],
+    ["a legacy prefix starting with a hash tag", { fallbackToUnprefixed: { prefixes: ["{globex"] } }, /prefixes\[0\]" starts with "\{"/],
   ])("rejects options that are %s with INVALID_ARGUMENT", (_, options, message) => {
     expect(() => forTenant(pool, "acme", options as never)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", operation: "forTenant", message: expect.stringMatching(message) }));
+  });
+
+  it.each([["payment_"], [":bare"], ["pay ment:"], ["é".repeat(65) + ":"]])("accepts the legacy prefix %j (its text before the first \":\" is no tenant id)", (prefix) => {
+    const view = forTenant(pool, "acme", { fallbackToUnprefixed: { prefixes: [prefix] } });
+    expect(view.keys.fallback?.prefix).toBe("");
+    expect([view.keys.fallsBack(`${prefix}x`), view.keys.fallsBack("other_x")]).toEqual([true, false]);
+  });
+
+  it("a declared prefix never covers a name inside a tenant's namespace (checked on each read)", () => {
+    const view = forTenant(pool, "acme", { fallbackToUnprefixed: { prefixes: ["payment_", "globex"] } });
+    expect(["payment_1", "payment_1 :x", "globex_legacy"].map((name) => view.keys.fallsBack(name))).toEqual([true, true, true]);
+    expect(["payment_x:k", "globex:secret", "globex:{x}"].map((name) => view.keys.fallsBack(name))).toEqual([false, false, false]);
+    expect(forTenant(pool, "acme").keys.fallsBack("payment_1")).toBe(false);
+    expect(forTenant(pool, "acme", { fallbackToUnprefixed: false }).keys.fallback).toBeUndefined();
   });
 
   it.each([

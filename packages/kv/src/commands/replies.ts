@@ -10,11 +10,6 @@ export function isNull(reply: unknown): boolean {
   return reply === null;
 }
 
-/** A miss for a typed read: missing, or stored empty (nothing to decode). */
-export function isNullOrEmpty(reply: unknown): boolean {
-  return reply === null || reply === "";
-}
-
 /** A miss for a count: 0 (EXISTS of a missing key). */
 export function isZero(reply: unknown): boolean {
   return reply === 0;
