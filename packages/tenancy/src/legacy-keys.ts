@@ -24,22 +24,17 @@ export function inTenantNamespace(name: string): boolean {
 
 /**
  * Checks the `fallbackToUnprefixed` option and turns it into the fallback's name filter. No I/O.
- * @returns undefined for no fallback (`undefined`, `false`); else a filter accepting a caller's name
- * that starts with a declared prefix and lies in no tenant's namespace.
- * @throws RedisError `INVALID_ARGUMENT` for `true` (saying what to pass instead), a non-object,
- * an unknown field, or a missing, empty or tenant-shaped prefix.
+ * @returns undefined for no fallback (`undefined`, `false`); for `true` a filter accepting a caller's
+ * name that lies in no tenant's namespace; for `{ prefixes }` one that also requires a declared prefix.
+ * @throws RedisError `INVALID_ARGUMENT` for a non-boolean non-object, an unknown field, or a missing,
+ * empty or tenant-shaped prefix.
  */
 export function legacyKeyFilter(option: unknown, operation: string): ((name: string) => boolean) | undefined {
   if (option === undefined || option === false) return undefined;
-  if (option === true) {
-    throw invalidArgument(
-      operation,
-      undefined,
-      'option "fallbackToUnprefixed" no longer accepts true: falling back for every name lets one tenant read another tenant\'s keys; declare the legacy names instead, e.g. { fallbackToUnprefixed: { prefixes: ["payment_"] } }',
-    );
-  }
+  // every name outside all tenants' namespaces: bare names with no tenant-shaped first segment
+  if (option === true) return (name) => !inTenantNamespace(name);
   if (typeof option !== "object" || option === null || Array.isArray(option)) {
-    throw invalidArgument(operation, undefined, `option "fallbackToUnprefixed" must be { prefixes: [...] } or false, got ${describeArgument(option)}`);
+    throw invalidArgument(operation, undefined, `option "fallbackToUnprefixed" must be a boolean or { prefixes: [...] }, got ${describeArgument(option)}`);
   }
   const { prefixes } = optionsObject(option as LegacyKeys, KNOWN, operation);
   if (!Array.isArray(prefixes) || prefixes.length === 0) {

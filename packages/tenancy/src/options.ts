@@ -4,12 +4,12 @@ import { legacyKeyFilter, type LegacyKeys } from "./legacy-keys.js";
 /** How `forTenant` builds a tenant's names. */
 export interface TenantOptions {
   /**
-   * Reads that miss under the tenant's prefix retry the bare name, for the declared legacy names
-   * only (migration from untenanted data): `{ prefixes: ["payment_"] }`. A name inside any tenant's
-   * namespace (`<tenantId>:…`, `{…`) is never read bare. Writes, deletes and scans never fall back.
-   * Default: no fallback (`false`). `true` is refused: it would let one tenant read another's keys.
+   * Reads that miss under the tenant's prefix retry the bare name (migration from untenanted data).
+   * A name inside any tenant's namespace (`<tenantId>:…`, `{…`) is never read bare, so `true` falls
+   * back only for names such as `payment_123`; `{ prefixes: ["payment_"] }` narrows it further to the
+   * declared legacy names. Writes, deletes and scans never fall back. Default: no fallback (`false`).
    */
-  readonly fallbackToUnprefixed?: LegacyKeys | false;
+  readonly fallbackToUnprefixed?: LegacyKeys | boolean;
   /** Names become `{tenantId}:…`, so all of a tenant's keys share one cluster slot. Default `false`. */
   readonly hashTag?: boolean;
 }
