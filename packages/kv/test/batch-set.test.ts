@@ -101,7 +101,7 @@ describeEachTarget("setMultipleKeysWithExpiry", (target) => {
     await expectInvalid(t, () => store.setMultipleKeysWithExpiry([["", "v"]], { seconds: 1 }), op);
     await expectInvalid(t, () => store.setMultipleKeysWithExpiry({ [key]: { nested: true } as never }, { seconds: 1 }), op, key);
     await expectInvalid(t, () => store.setMultipleKeysWithExpiry({ [key]: null as never }, { seconds: 1 }), op, key);
-    const error = await rejection(store.setMultipleKeysWithExpiry({ [key]: "v" }, { seconds: 1, ms: 1000 }));
+    const error = await rejection(store.setMultipleKeysWithExpiry({ [key]: "v" }, { seconds: 1, ms: 1000 } as never));
     expect(error.message).toContain("either seconds or ms");
   });
 });

@@ -1,6 +1,6 @@
 import { kv } from "../src/index.js";
 import { randomKey, waitFor } from "@redis-interface/testing";
-import { describeEachTarget, expectInvalid } from "./support/targets.js";
+import { describeEachTarget, expectInvalid, rejection } from "./support/targets.js";
 
 describeEachTarget("millisecond TTLs and plain SET", (target) => {
   it("setKeyWithExpiryMs keeps a 1500 ms TTL as 1500 ms (PTTL ≤ 1500, not rounded up to seconds)", async () => {
@@ -109,7 +109,7 @@ describeEachTarget("millisecond TTLs and plain SET", (target) => {
 
   it("names the millisecond TTL in the error, never the value", async () => {
     const { store } = target();
-    const error = await store.setKeyWithExpiryMs(randomKey("bad"), "secret-value", 0).catch((failure: unknown) => failure as Error);
+    const error = await rejection(store.setKeyWithExpiryMs(randomKey("bad"), "secret-value", 0));
     expect(error.message).toContain("TTL in milliseconds must be a positive integer, got 0");
     expect(error.message).not.toContain("secret-value");
   });
