@@ -1,5 +1,7 @@
 import { RedisError, encodeValue, type RedisConnection } from "@redis-interface/core";
-import { assertKey, assertName, assertPositiveInteger, assertValue, describeArgument, invalidArgument } from "@redis-interface/core/internal";
+import { assertKey, assertName, assertPositiveInteger, assertValue, describeArgument, invalidArgument, optionsObject } from "@redis-interface/core/internal";
+import type { ExpiryUnit } from "./commands/multi-key.js";
+import type { ExpiryOptions } from "./types.js";
 
 /**
  * kv's argument checks beyond core's, in one place: TTLs, pair lists, and the "error or nothing"
@@ -13,6 +15,37 @@ import { assertKey, assertName, assertPositiveInteger, assertValue, describeArgu
  */
 export function assertTtl(seconds: unknown, operation: string, key: string | undefined, what = "TTL"): asserts seconds is number {
   assertPositiveInteger(seconds, operation, key, what);
+}
+
+/** How a millisecond TTL is named in errors. */
+export const MS_TTL = "TTL in milliseconds";
+
+/**
+ * Checks a TTL in milliseconds (or a Unix time in milliseconds): a positive safe integer. Every
+ * safe integer is within Redis's range (it refuses only what overflows a 64-bit time), so no
+ * other bound applies.
+ * @throws RedisError `INVALID_ARGUMENT` naming the operation and key.
+ */
+export function assertTtlMs(ms: unknown, operation: string, key: string | undefined, what = MS_TTL): asserts ms is number {
+  assertPositiveInteger(ms, operation, key, what);
+}
+
+/**
+ * Checks `{ seconds }` or `{ ms }` (exactly one, a positive integer; no other option name).
+ * @returns the unit SET takes and the amount.
+ * @throws RedisError `INVALID_ARGUMENT`.
+ */
+export function expiryOf(options: ExpiryOptions, operation: string): { unit: ExpiryUnit; ttl: number } {
+  if (options === undefined) throw invalidArgument(operation, undefined, "an expiry { seconds } or { ms } is required");
+  const { seconds, ms } = optionsObject(options as { seconds?: unknown; ms?: unknown }, ["seconds", "ms"], operation);
+  if (seconds !== undefined && ms !== undefined) throw invalidArgument(operation, undefined, "give either seconds or ms, not both");
+  if (seconds !== undefined) {
+    assertTtl(seconds, operation, undefined, "seconds");
+    return { unit: "EX", ttl: seconds };
+  }
+  if (ms === undefined) throw invalidArgument(operation, undefined, "an expiry { seconds } or { ms } is required");
+  assertTtlMs(ms, operation, undefined, "ms");
+  return { unit: "PX", ttl: ms };
 }
 
 /** `seconds`, or `fallback` when it is omitted, checked by `assertTtl`. @throws RedisError `INVALID_ARGUMENT`. */
@@ -57,12 +90,15 @@ export function keyError(key: unknown, operation: string, name?: unknown, what?:
   }
 }
 
-/** The `INVALID_ARGUMENT` error for a bad key, value or TTL (`null`: the write sets none), or undefined. */
-export function writeError(key: unknown, value: unknown, seconds: unknown, operation: string): RedisError | undefined {
+/**
+ * The `INVALID_ARGUMENT` error for a bad key, value or TTL (`null`: the write sets none), or
+ * undefined. `what` names the TTL in the message (`MS_TTL` for milliseconds).
+ */
+export function writeError(key: unknown, value: unknown, seconds: unknown, operation: string, what = "TTL"): RedisError | undefined {
   try {
     assertKey(key, operation);
     assertValue(value, operation, key);
-    if (seconds !== null) assertTtl(seconds, operation, key);
+    if (seconds !== null) assertTtl(seconds, operation, key, what);
     return undefined;
   } catch (error) {
     return error as RedisError;
@@ -71,12 +107,12 @@ export function writeError(key: unknown, value: unknown, seconds: unknown, opera
 
 /**
  * `value` encoded with the connection's codec, or the error: `INVALID_ARGUMENT` for a bad key or
- * TTL (`null`: the write sets none), `SERIALIZATION_FAILED` for what the codec refuses.
+ * TTL (`null`: the write sets none; `what` names it), `SERIALIZATION_FAILED` for what the codec refuses.
  */
-export function encodedOrError(connection: RedisConnection, key: unknown, value: unknown, seconds: unknown, operation: string): string | RedisError {
+export function encodedOrError(connection: RedisConnection, key: unknown, value: unknown, seconds: unknown, operation: string, what = "TTL"): string | RedisError {
   try {
     assertKey(key, operation);
-    if (seconds !== null) assertTtl(seconds, operation, key);
+    if (seconds !== null) assertTtl(seconds, operation, key, what);
     return encodeValue(connection.codec, value, { operation, key });
   } catch (error) {
     return error as RedisError;

@@ -1,7 +1,9 @@
 export { kv } from "./kv.js";
 export type { KeyValueStore } from "./kv.js";
 export type {
+  DeleteMatchingOptions,
   DelReply,
+  ExpiryOptions,
   HscanDeserializeResult,
   MsetnxReply,
   RedisValue,

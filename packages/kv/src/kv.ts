@@ -1,7 +1,9 @@
 import { bindOperations, type BoundOperations, type RedisConnection } from "@redis-interface/core";
 import * as prefix from "./add-prefix.js";
 import * as atomic from "./atomic-set.js";
+import * as batchSet from "./batch-set.js";
 import * as counters from "./counters.js";
+import * as deleteMatching from "./delete-matching.js";
 import * as hashScan from "./hash-scan.js";
 import * as hashes from "./hashes.js";
 import * as lists from "./lists.js";
@@ -13,6 +15,7 @@ import * as strings from "./strings.js";
 import * as ttl from "./ttl.js";
 import * as typedHashes from "./typed-hashes.js";
 import * as typed from "./typed.js";
+import * as unlink from "./unlink.js";
 
 /**
  * Every kv operation: each module's exports are its public functions, written
@@ -23,6 +26,8 @@ const operations: typeof prefix &
   typeof strings &
   typeof atomic &
   typeof multiKey &
+  typeof batchSet &
+  typeof unlink &
   typeof typed &
   typeof ttl &
   typeof counters &
@@ -30,6 +35,7 @@ const operations: typeof prefix &
   typeof typedHashes &
   typeof hashScan &
   typeof scan &
+  typeof deleteMatching &
   typeof sets &
   typeof lists &
   typeof sortedSets = {
@@ -37,6 +43,8 @@ const operations: typeof prefix &
   ...strings,
   ...atomic,
   ...multiKey,
+  ...batchSet,
+  ...unlink,
   ...typed,
   ...ttl,
   ...counters,
@@ -44,6 +52,7 @@ const operations: typeof prefix &
   ...typedHashes,
   ...hashScan,
   ...scan,
+  ...deleteMatching,
   ...sets,
   ...lists,
   ...sortedSets,

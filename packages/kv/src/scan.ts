@@ -1,46 +1,6 @@
 import type { RedisConnection } from "@redis-interface/core";
-import { assertKey, assertPositiveInteger, describeArgument, invalidArgument, optionsObject } from "@redis-interface/core/internal";
-import { masterAddresses, scanPageOnMaster } from "./cluster-scan.js";
-import { SCAN, SCAN_TYPES, type ScanPage } from "./commands/scan.js";
+import { scanArguments, walks } from "./scan-walk.js";
 import type { ScanOptions } from "./types.js";
-
-/** What every page of one scan sends after the cursor, checked. */
-interface ScanArguments {
-  /** The caller's pattern under the view's prefix (glob characters of the prefix escaped). */
-  readonly match: string;
-  readonly count: number | undefined;
-  readonly type: string | undefined;
-}
-
-/** Checks the pattern and options. @throws RedisError `INVALID_ARGUMENT`. */
-function scanArguments(connection: RedisConnection, operation: string, pattern: string, options: ScanOptions | undefined): ScanArguments {
-  assertKey(pattern, operation, "pattern");
-  const { count, type } = optionsObject(options, ["count", "type"], operation);
-  if (count !== undefined) assertPositiveInteger(count, operation, undefined, "count");
-  if (type !== undefined && !(SCAN_TYPES as readonly unknown[]).includes(type)) {
-    throw invalidArgument(operation, undefined, `type must be one of ${SCAN_TYPES.join(", ")}, got ${describeArgument(type)}`);
-  }
-  // SCAN's pattern is not a key: core would not prefix it, so it is resolved here.
-  return { match: connection.keys.pattern(pattern), count, type };
-}
-
-/** One server's keyspace walk, page by page (one command per page, so the pool's timeout and backpressure apply per page). */
-async function* walk(sendPage: (cursor: string) => Promise<ScanPage>): AsyncGenerator<string[]> {
-  let cursor = "0";
-  do {
-    const page = await sendPage(cursor);
-    cursor = page.cursor;
-    yield page.keys;
-  } while (cursor !== "0");
-}
-
-/** The page walks of every server holding keys: the one server (described commands), or each cluster master. */
-async function walks(connection: RedisConnection, operation: string, args: ScanArguments): Promise<Array<AsyncGenerator<string[]>>> {
-  const { match, count, type } = args;
-  if (!connection.isCluster) return [walk((cursor) => connection.send(operation, SCAN(cursor, match, count, type)))];
-  const addresses = await masterAddresses(connection, operation);
-  return addresses.map((address) => walk((cursor) => scanPageOnMaster(connection, operation, address, SCAN(cursor, match, count, type))));
-}
 
 /**
  * `SCAN cursor MATCH <view prefix + pattern> [COUNT n] [TYPE t]` until the cursor returns to 0, on

@@ -1,6 +1,6 @@
 import type { RedisConnection } from "@redis-interface/core";
-import { keyError, writeError } from "./checks.js";
-import { DEL, EXISTS, GET, GET_BUFFER, SET_EX, SET_KEEPTTL, SET_NX_EX } from "./commands/strings.js";
+import { MS_TTL, keyError, writeError } from "./checks.js";
+import { DEL, EXISTS, GET, GET_BUFFER, SET, SET_EX, SET_KEEPTTL, SET_NX_EX, SET_PX } from "./commands/strings.js";
 import { keyOperation } from "./key-operation.js";
 import type { RedisValue, SetnxReply } from "./types.js";
 
@@ -37,6 +37,29 @@ export const setKeyWithExpiry =
   (key: string, value: RedisValue, seconds: number): Promise<void> => {
     const error = writeError(key, value, seconds, "setKeyWithExpiry");
     return error === undefined ? connection.send("setKeyWithExpiry", SET_EX(key, value, seconds)) : Promise.reject(error);
+  };
+
+/**
+ * `SET key value PX ms`: a TTL in milliseconds, kept by the server as given (no rounding to seconds).
+ * @throws RedisError `INVALID_ARGUMENT` as `setKey`, and for a TTL that is not a positive safe integer; the pool's errors.
+ */
+export const setKeyWithExpiryMs =
+  (connection: RedisConnection) =>
+  (key: string, value: RedisValue, ms: number): Promise<void> => {
+    const error = writeError(key, value, ms, "setKeyWithExpiryMs", MS_TTL);
+    return error === undefined ? connection.send("setKeyWithExpiryMs", SET_PX(key, value, ms)) : Promise.reject(error);
+  };
+
+/**
+ * `SET key value`: the key has no expiry afterwards; a TTL it had is removed by the same command
+ * (atomic, unlike `setKeyWithoutModifyingTtl` followed by `persist`).
+ * @throws RedisError `INVALID_ARGUMENT` as `setKey`; the pool's errors.
+ */
+export const setKeyWithoutExpiry =
+  (connection: RedisConnection) =>
+  (key: string, value: RedisValue): Promise<void> => {
+    const error = writeError(key, value, null, "setKeyWithoutExpiry");
+    return error === undefined ? connection.send("setKeyWithoutExpiry", SET(key, value)) : Promise.reject(error);
   };
 
 /**

@@ -1,7 +1,7 @@
 import { decodeValue, type RedisConnection } from "@redis-interface/core";
 import { assertName } from "@redis-interface/core/internal";
-import { encodedOrError, keyError } from "./checks.js";
-import { SET_EX, SET_KEEPTTL, SET_NX_EX } from "./commands/strings.js";
+import { MS_TTL, encodedOrError, keyError } from "./checks.js";
+import { SET, SET_EX, SET_KEEPTTL, SET_NX_EX, SET_PX } from "./commands/strings.js";
 import { GET_DECODED } from "./commands/typed.js";
 import { readMultipleKeys } from "./read-multiple.js";
 import type { SetnxReply } from "./types.js";
@@ -28,6 +28,28 @@ export const serializeAndSetKeyWithExpiry =
   (key: string, value: unknown, seconds: number): Promise<void> => {
     const text = encodedOrError(connection, key, value, seconds, "serializeAndSetKeyWithExpiry");
     return typeof text === "string" ? connection.send("serializeAndSetKeyWithExpiry", SET_EX(key, text, seconds)) : Promise.reject(text);
+  };
+
+/**
+ * Encodes `value`, then `SET key text PX ms`.
+ * @throws RedisError as `serializeAndSetKey`, and `INVALID_ARGUMENT` for a TTL that is not a positive safe integer.
+ */
+export const serializeAndSetKeyWithExpiryMs =
+  (connection: RedisConnection) =>
+  (key: string, value: unknown, ms: number): Promise<void> => {
+    const text = encodedOrError(connection, key, value, ms, "serializeAndSetKeyWithExpiryMs", MS_TTL);
+    return typeof text === "string" ? connection.send("serializeAndSetKeyWithExpiryMs", SET_PX(key, text, ms)) : Promise.reject(text);
+  };
+
+/**
+ * Encodes `value`, then `SET key text`: no expiry afterwards, a TTL the key had is removed atomically.
+ * @throws RedisError as `serializeAndSetKey`.
+ */
+export const serializeAndSetKeyWithoutExpiry =
+  (connection: RedisConnection) =>
+  (key: string, value: unknown): Promise<void> => {
+    const text = encodedOrError(connection, key, value, null, "serializeAndSetKeyWithoutExpiry");
+    return typeof text === "string" ? connection.send("serializeAndSetKeyWithoutExpiry", SET(key, text)) : Promise.reject(text);
   };
 
 /**

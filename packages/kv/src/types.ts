@@ -34,3 +34,12 @@ export interface ScoredMember {
   member: string;
   score: number;
 }
+
+/** The expiry of `setMultipleKeysWithExpiry`: seconds or milliseconds (exactly one, a positive integer). */
+export type ExpiryOptions = { readonly seconds: number; readonly ms?: never } | { readonly ms: number; readonly seconds?: never };
+
+/** Options of `deleteKeysMatching`. */
+export interface DeleteMatchingOptions {
+  /** COUNT hint per SCAN page (default 1000). */
+  count?: number;
+}

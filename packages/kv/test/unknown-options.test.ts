@@ -14,6 +14,9 @@ beforeAll(async () => {
 const calls: Array<[string, string, (connection: RedisConnection) => unknown]> = [
   ["scan", "typ", (connection) => kv(connection).scan("k*", { typ: "string" } as never)],
   ["scanIterator", "typ", (connection) => kv(connection).scanIterator("k*", { count: 10, typ: "string" } as never).next()],
+  ["deleteKeysMatching", "cont", (connection) => kv(connection).deleteKeysMatching("k*", { cont: 10 } as never)],
+  ["setMultipleKeysWithExpiry expiry", "secs", (connection) => kv(connection).setMultipleKeysWithExpiry({ k: "v" }, { secs: 1 } as never)],
+  ["serializeAndSetMultipleKeysWithExpiry expiry", "msec", (connection) => kv(connection).serializeAndSetMultipleKeysWithExpiry({ k: 1 }, { ms: 1, msec: 1 } as never)],
   ["zrangeByScore limit", "limt", (connection) => kv(connection).zrangeByScore("k", 0, 1, { offset: 0, count: 1, limt: 2 } as never)],
 ];
 

@@ -2,7 +2,8 @@ import { EventEmitter } from "node:events";
 import { inspect } from "node:util";
 import { RedisError, decodeValue, encodeValue, type RedisConnection } from "@redis-interface/core";
 import { assertKey, assertOptionalBoolean, assertPositiveInteger, invalidArgument, optionsObject, poolCloseSignal } from "@redis-interface/core/internal";
-import { PUBLISH, SPUBLISH } from "./commands/publish.js";
+import { globalChannelSet } from "./global-channels.js";
+import { PUBLISH, PUBLISH_GLOBAL, SPUBLISH, SPUBLISH_GLOBAL } from "./commands/publish.js";
 import { HandlerQueue } from "./handler-queue.js";
 import { MessageIterator } from "./message-stream.js";
 import { SubscriberConnection, type TopicKind } from "./subscriber.js";
@@ -11,7 +12,7 @@ import type { MessageHandler, MessageStream, PubSubDescription, PubSubEvents, Pu
 /** Default of `maxBufferedMessages`. */
 export const DEFAULT_MAX_BUFFERED_MESSAGES = 1000;
 
-const OPTIONS: readonly (keyof PubSubOptions)[] = ["sharded", "maxBufferedMessages"];
+const OPTIONS: readonly (keyof PubSubOptions)[] = ["sharded", "maxBufferedMessages", "globalChannels"];
 
 /** One subscribed channel or pattern and the queues of its handlers. */
 interface Topic {
@@ -36,6 +37,8 @@ export class PubSub {
   private readonly subscriber: SubscriberConnection;
   private readonly limit: number;
   private readonly sharded: boolean;
+  /** Channels named without the view's prefix (`globalChannels`). */
+  private readonly globalChannels: ReadonlySet<string>;
   private readonly counters: PubSubStats = { received: 0, handled: 0, dropped: 0, decodeFailures: 0, handlerFailures: 0, unreportedErrors: 0, resubscriptions: 0 };
   private closing: Promise<void> | undefined;
   /** The pool's close signal: closing the pool (through any view) closes the bus. */
@@ -44,15 +47,16 @@ export class PubSub {
 
   /**
    * @throws RedisError `INVALID_ARGUMENT` when `maxBufferedMessages` is not a positive integer,
-   * `sharded` not a boolean, or an option name is unknown.
+   * `sharded` not a boolean, `globalChannels` not an array of non-empty strings, or an option name is unknown.
    */
   constructor(
     private readonly connection: RedisConnection,
     options: PubSubOptions = {},
   ) {
-    const { sharded, maxBufferedMessages = DEFAULT_MAX_BUFFERED_MESSAGES } = optionsObject(options, OPTIONS, "pubsub");
+    const { sharded, maxBufferedMessages = DEFAULT_MAX_BUFFERED_MESSAGES, globalChannels } = optionsObject(options, OPTIONS, "pubsub");
     assertPositiveInteger(maxBufferedMessages, "pubsub", undefined, "maxBufferedMessages");
     assertOptionalBoolean(sharded, "pubsub", undefined, "sharded");
+    this.globalChannels = globalChannelSet(globalChannels);
     this.limit = maxBufferedMessages;
     this.sharded = sharded === true;
     this.subscriber = new SubscriberConnection(connection, this.sharded, {
@@ -66,7 +70,8 @@ export class PubSub {
 
   /**
    * Encodes `message` with the connection's codec and sends `PUBLISH channel text` (`SPUBLISH`
-   * when `sharded`) through the connection, which prefixes the channel with the view's prefix.
+   * when `sharded`) through the connection, which prefixes the channel with the view's prefix
+   * (not a channel of `globalChannels`: sent under its bare name).
    * @returns the number of clients that received it (on a cluster with plain PUBLISH: only
    *   those connected to the node that took the command).
    * @throws RedisError `INVALID_ARGUMENT` (empty channel), `SERIALIZATION_FAILED` (before any
@@ -77,12 +82,13 @@ export class PubSub {
     assertKey(channel, "publish", "channel");
     this.assertOpen("publish", channel);
     const text = encodeValue(this.connection.codec, message, { operation: "publish", key: channel });
+    if (this.globalChannels.has(channel)) return this.connection.send("publish", this.sharded ? SPUBLISH_GLOBAL(channel, text) : PUBLISH_GLOBAL(channel, text));
     return this.connection.send("publish", this.sharded ? SPUBLISH(channel, text) : PUBLISH(channel, text));
   }
 
   /**
    * Calls `handler` with every message published to `channel` (decoded with the codec), one
-   * at a time. The first handler of a channel sends SUBSCRIBE (SSUBSCRIBE when `sharded`) on
+   * at a time; a channel of `globalChannels` is subscribed under its bare name. The first handler of a channel sends SUBSCRIBE (SSUBSCRIBE when `sharded`) on
    * the bus's subscriber connection, opening it on first use.
    * @returns once Redis confirmed the subscription.
    * @throws RedisError `INVALID_ARGUMENT`, `CONNECTION_FAILED`, `CLOSED`, with operation `subscribe` and key `channel`.
@@ -176,7 +182,7 @@ export class PubSub {
     if (typeof handler !== "function") throw invalidArgument(operation, name, "handler must be a function");
     if (kind === "pattern" && this.sharded) throw invalidArgument(operation, name, "sharded pub/sub has no pattern subscriptions");
     this.assertOpen(operation, name);
-    const raw = kind === "pattern" ? this.connection.keys.pattern(name) : this.connection.keys.key(name);
+    const raw = kind === "pattern" ? this.connection.keys.pattern(name) : this.globalChannels.has(name) ? name : this.connection.keys.key(name);
     const topics = this.topics[kind];
     const queue = new HandlerQueue(handler as MessageHandler<never>, this.limit, {
       dropped: (count) => {
@@ -225,7 +231,8 @@ export class PubSub {
     const topic = this.topics[kind].get(rawTopic);
     if (topic === undefined || topic.queues.size === 0) return;
     this.counters.received++;
-    const channel = this.connection.keys.strip(rawChannel);
+    // a channel subscription knows the caller's name (a global channel has no prefix to strip)
+    const channel = kind === "channel" ? topic.name : this.connection.keys.strip(rawChannel);
     let message: unknown;
     try {
       message = decodeValue(this.connection.codec, text, { operation: kind === "pattern" ? "psubscribe" : "subscribe", key: channel });
@@ -270,8 +277,9 @@ export class PubSub {
 
 /**
  * A publish/subscribe bus on `connection` (a pool or any view: channels get the view's prefix,
- * so tenants do not hear each other). Nothing is sent until the first call.
- * @throws RedisError `INVALID_ARGUMENT` for a bad `maxBufferedMessages` or `sharded`, or an unknown option name.
+ * so tenants do not hear each other; `globalChannels` names the channels shared across views, sent
+ * without the prefix). Nothing is sent until the first call.
+ * @throws RedisError `INVALID_ARGUMENT` for a bad `maxBufferedMessages`, `sharded` or `globalChannels`, or an unknown option name.
  */
 export function pubsub(connection: RedisConnection, options: PubSubOptions = {}): PubSub {
   return new PubSub(connection, options);

@@ -12,6 +12,13 @@ export interface PubSubOptions {
    * dropped and a `dropped` event fires. Default 1000.
    */
   maxBufferedMessages?: number;
+  /**
+   * Channels this bus names without the view's prefix, for channels shared with other services
+   * (Hyperswitch's `hyperswitch_invalidate`): `publish` and `subscribe` / `messages` on one of
+   * these names use the bare name; every other channel, and every pattern, stays prefixed.
+   * Opt-in and exact names only (no globs). Default none.
+   */
+  globalChannels?: readonly string[];
 }
 
 /** What a bus shows when printed or serialised (`toJSON`, `util.inspect`): no connection, no secret. */

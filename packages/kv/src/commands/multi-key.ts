@@ -1,6 +1,6 @@
 import { leadingKeys, luaScript, scriptCommand, type RedisCommand } from "@redis-interface/core";
 import type { DelReply, RedisValue } from "../types.js";
-import { isOne, toDelReply } from "./replies.js";
+import { isOne, toDelReply, toNumber, toVoid } from "./replies.js";
 
 /** DEL of each key, with one reply per key (a multi-key DEL only returns a total). */
 const DELETE_EACH = luaScript(`
@@ -8,6 +8,18 @@ local call = redis.call
 local removed = {}
 for index, key in ipairs(KEYS) do removed[index] = call('DEL', key) end
 return removed
+`);
+
+/**
+ * `SET key value <unit> ttl` for each key, in order: one script, so the keys of one slot are all
+ * written with their expiry or none is. ARGV is `unit ttl value…` (SET overwrites any type, so
+ * nothing fails half way).
+ */
+const SET_EACH_WITH_EXPIRY_SCRIPT = luaScript(`
+local call = redis.call
+local unit, ttl = ARGV[1], ARGV[2]
+for index, key in ipairs(KEYS) do call('SET', key, ARGV[index + 2], unit, ttl) end
+return #KEYS
 `);
 
 /** The values of `primary` with its nulls filled from `fallback` (same positions). */
@@ -58,4 +70,20 @@ export function MSETNX(entries: ReadonlyArray<readonly [string, RedisValue]>): R
     args.push(key, value);
   }
   return { name: "MSETNX", args, keys, transform: isOne };
+}
+
+/** `UNLINK key…` (the keys of one cluster slot): how many keys were removed (their memory is freed in the background). */
+export function UNLINK(keys: readonly string[]): RedisCommand<number> {
+  return { name: "UNLINK", args: keys, keys: leadingKeys(keys.length), transform: toNumber };
+}
+
+/** The unit of a TTL as SET takes it: `EX` seconds or `PX` milliseconds. */
+export type ExpiryUnit = "EX" | "PX";
+
+/**
+ * One script: `SET key value <unit> ttl` for each key (of one cluster slot), in order; a key given
+ * twice ends with its last value. `values[i]` is the value of `keys[i]`.
+ */
+export function SET_EACH_WITH_EXPIRY(keys: readonly string[], values: readonly RedisValue[], unit: ExpiryUnit, ttl: number): RedisCommand<void> {
+  return scriptCommand(SET_EACH_WITH_EXPIRY_SCRIPT, keys, [unit, ttl, ...values], toVoid);
 }

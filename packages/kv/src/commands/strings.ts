@@ -17,6 +17,16 @@ export function SET_EX(key: string, value: RedisValue, seconds: number): RedisCo
   return { name: "SET", args: [key, value, "EX", seconds], keys: FIRST_KEY, transform: toVoid };
 }
 
+/** `SET key value PX ms`. */
+export function SET_PX(key: string, value: RedisValue, ms: number): RedisCommand<void> {
+  return { name: "SET", args: [key, value, "PX", ms], keys: FIRST_KEY, transform: toVoid };
+}
+
+/** `SET key value`: no expiry; an existing TTL is removed in the same command. */
+export function SET(key: string, value: RedisValue): RedisCommand<void> {
+  return { name: "SET", args: [key, value], keys: FIRST_KEY, transform: toVoid };
+}
+
 /** `SET key value KEEPTTL`: an existing TTL stays, a new key gets none. */
 export function SET_KEEPTTL(key: string, value: RedisValue): RedisCommand<void> {
   return { name: "SET", args: [key, value, "KEEPTTL"], keys: FIRST_KEY, transform: toVoid };
@@ -52,4 +62,9 @@ export function EXISTS(key: string): RedisCommand<boolean> {
 /** `DEL key`: `'KeyDeleted'` for 1, `'KeyNotDeleted'` for 0. */
 export function DEL(key: string): RedisCommand<DelReply> {
   return { name: "DEL", args: [key], keys: FIRST_KEY, transform: toDelReply };
+}
+
+/** `UNLINK key` (memory freed in the background): `'KeyDeleted'` for 1, `'KeyNotDeleted'` for 0. */
+export function UNLINK_KEY(key: string): RedisCommand<DelReply> {
+  return { name: "UNLINK", args: [key], keys: FIRST_KEY, transform: toDelReply };
 }

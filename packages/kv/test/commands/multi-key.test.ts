@@ -1,4 +1,4 @@
-import { DEL_EACH, MGET, MSETNX } from "../../src/commands/multi-key.js";
+import { DEL_EACH, MGET, MSETNX, SET_EACH_WITH_EXPIRY, UNLINK } from "../../src/commands/multi-key.js";
 import { transformOf } from "./through.js";
 
 describe("multi-key command builders", () => {
@@ -43,5 +43,24 @@ describe("multi-key command builders", () => {
     expect(command).toMatchObject({ name: "MSETNX", args: ["a", "1", "b", 2, "c", bytes], keys: [0, 2, 4] });
     expect(transformOf(command, 1)).toBe(true);
     expect(transformOf(command, 0)).toBe(false);
+  });
+
+  it("UNLINK key…: every argument a key, the count as a number", () => {
+    const command = UNLINK(["a", "b", "c"]);
+    expect(command).toMatchObject({ name: "UNLINK", args: ["a", "b", "c"], keys: [0, 1, 2] });
+    expect(command.miss).toBeUndefined();
+    expect(transformOf(command, 2)).toBe(2);
+  });
+
+  it("the SET-each-with-expiry script: EVALSHA sha n key… unit ttl value…", () => {
+    const bytes = Buffer.from([0]);
+    const command = SET_EACH_WITH_EXPIRY(["a", "b"], ["1", bytes], "PX", 1500);
+    expect(command.name).toBe("EVALSHA");
+    expect(command.args).toEqual([command.script?.sha, 2, "a", "b", "PX", 1500, "1", bytes]);
+    expect(command.keys).toEqual([2, 3]);
+    expect(command.miss).toBeUndefined();
+    expect(transformOf(command, 2)).toBeUndefined();
+    expect(SET_EACH_WITH_EXPIRY(["a"], [7], "EX", 60).args.slice(1)).toEqual([1, "a", "EX", 60, 7]);
+    expect(command.script?.source).toContain("call('SET', key, ARGV[index + 2], unit, ttl)");
   });
 });

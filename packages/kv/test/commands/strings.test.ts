@@ -1,5 +1,5 @@
 import { FIRST_KEY } from "@redis-interface/core";
-import { DEL, EXISTS, GET, GET_BUFFER, SET_EX, SET_KEEPTTL, SET_NX_EX, SET_NX_GET_EX } from "../../src/commands/strings.js";
+import { DEL, EXISTS, GET, GET_BUFFER, SET, SET_EX, SET_KEEPTTL, SET_NX_EX, SET_NX_GET_EX, SET_PX, UNLINK_KEY } from "../../src/commands/strings.js";
 import { transformOf } from "./through.js";
 
 describe("string command builders", () => {
@@ -64,6 +64,27 @@ describe("string command builders", () => {
   it("DEL key: 1 is KeyDeleted, 0 KeyNotDeleted", () => {
     const command = DEL("k");
     expect(command).toMatchObject({ name: "DEL", args: ["k"], keys: [0] });
+    expect(command.miss).toBeUndefined();
+    expect(transformOf(command, 1)).toBe("KeyDeleted");
+    expect(transformOf(command, 0)).toBe("KeyNotDeleted");
+  });
+
+  it("SET key value PX ms, and plain SET key value (no expiry option at all)", () => {
+    const bytes = Buffer.from([0xff, 0x00]);
+    expect(SET_PX("k", "v", 1500)).toEqual({ name: "SET", args: ["k", "v", "PX", 1500], keys: [0], transform: expect.any(Function) });
+    expect(SET_PX("k", bytes, 1).args[1]).toBe(bytes);
+    expect(SET("k", "v")).toEqual({ name: "SET", args: ["k", "v"], keys: [0], transform: expect.any(Function) });
+    expect(SET("k", 7).args).toEqual(["k", 7]);
+    for (const command of [SET_PX("k", "v", 1), SET("k", "v")]) {
+      expect(command.keys).toBe(FIRST_KEY);
+      expect(command.miss).toBeUndefined();
+      expect(transformOf(command, "OK")).toBeUndefined();
+    }
+  });
+
+  it("UNLINK key: 1 is KeyDeleted, 0 KeyNotDeleted; a write, never a miss", () => {
+    const command = UNLINK_KEY("k");
+    expect(command).toMatchObject({ name: "UNLINK", args: ["k"], keys: [0] });
     expect(command.miss).toBeUndefined();
     expect(transformOf(command, 1)).toBe("KeyDeleted");
     expect(transformOf(command, 0)).toBe("KeyNotDeleted");

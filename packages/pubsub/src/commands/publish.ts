@@ -1,4 +1,4 @@
-import { FIRST_KEY, type RedisCommand } from "@redis-interface/core";
+import { FIRST_KEY, NO_KEYS, type RedisCommand } from "@redis-interface/core";
 
 const receivers = (reply: unknown): number => Number(reply);
 
@@ -19,4 +19,24 @@ export function PUBLISH(channel: string, message: string): RedisCommand<number> 
  */
 export function SPUBLISH(channel: string, message: string): RedisCommand<number> {
   return { name: "SPUBLISH", args: [channel, message], keys: FIRST_KEY, transform: receivers };
+}
+
+/**
+ * `PUBLISH channel message` on a global channel: the channel is **not** marked as a key, so no
+ * view's prefix is applied (every view, every tenant, names the same channel); on a cluster any
+ * node takes it.
+ * @returns (transform) the number of clients that received it.
+ */
+export function PUBLISH_GLOBAL(channel: string, message: string): RedisCommand<number> {
+  return { name: "PUBLISH", args: [channel, message], keys: NO_KEYS, transform: receivers };
+}
+
+/**
+ * `SPUBLISH shardchannel message` on a global channel: not marked as a key (no prefix); on a
+ * cluster ioredis routes it to the shard of the channel's slot itself (SPUBLISH's first argument
+ * is a key to Redis's command table).
+ * @returns (transform) the number of clients of that shard that received it.
+ */
+export function SPUBLISH_GLOBAL(channel: string, message: string): RedisCommand<number> {
+  return { name: "SPUBLISH", args: [channel, message], keys: NO_KEYS, transform: receivers };
 }

@@ -1,5 +1,5 @@
 import type { RedisConnection } from "@redis-interface/core";
-import { PUBLISH, SPUBLISH } from "../../src/commands/publish.js";
+import { PUBLISH, PUBLISH_GLOBAL, SPUBLISH, SPUBLISH_GLOBAL } from "../../src/commands/publish.js";
 
 const through = {} as RedisConnection;
 
@@ -18,9 +18,14 @@ describe("publish commands (pure)", () => {
   });
 
   it("the reply is the receiver count", () => {
-    for (const command of [PUBLISH("c", "m"), SPUBLISH("c", "m")]) {
+    for (const command of [PUBLISH("c", "m"), SPUBLISH("c", "m"), PUBLISH_GLOBAL("c", "m"), SPUBLISH_GLOBAL("c", "m")]) {
       expect(command.transform?.(0, through)).toBe(0);
       expect(command.transform?.(3, through)).toBe(3);
     }
+  });
+
+  it("PUBLISH / SPUBLISH on a global channel: no key marked, so no view prefixes the channel", () => {
+    expect(PUBLISH_GLOBAL("hyperswitch_invalidate", "m")).toMatchObject({ name: "PUBLISH", args: ["hyperswitch_invalidate", "m"], keys: [] });
+    expect(SPUBLISH_GLOBAL("hyperswitch_invalidate", "m")).toMatchObject({ name: "SPUBLISH", args: ["hyperswitch_invalidate", "m"], keys: [] });
   });
 });
