@@ -298,8 +298,8 @@ class Cache implements RedisCache {
     const reads = this.pending.get(raw);
     if (reads !== undefined) for (const pending of reads) pending.invalidated = true;
     const entry = this.l1.delete(raw);
+    if (entry !== undefined || reads !== undefined) this.counters.invalidations++;
     if (entry === undefined) return;
-    this.counters.invalidations++;
     const last = this.grace.peek(raw);
     if (last !== undefined) this.grace.set(raw, { ...last, expiresAt: Math.min(last.expiresAt, performance.now() + this.options.graceMs) });
   }
