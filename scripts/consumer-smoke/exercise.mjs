@@ -51,6 +51,16 @@ const exercises = {
     assert.equal(lock.acquired, true);
     assert.equal(await lua.releaseLock("smoke-lock", lock.token), true);
   },
+  async "@redis-interface/cache"({ createCache }, view) {
+    const cache = createCache(view, { maxStalenessMs: 1000 });
+    try {
+      assert.equal(await cache.getOrLoad("smoke-cached", async () => ({ id: 1 })).then((value) => value.id), 1);
+      assert.deepEqual(await cache.get("smoke-cached"), { id: 1 });
+      assert.equal(cache.stats().loads, 1);
+    } finally {
+      await cache.close();
+    }
+  },
   async "@redis-interface/tenancy"({ forTenant }, view, core) {
     const tenant = forTenant(view, "merchant_smoke", { hashTag: true });
     assert.equal(tenant.keys.key("k"), view.keys.key("{merchant_smoke}:k"));

@@ -79,6 +79,15 @@ export async function useTesting(): Promise<number> {
   await server.stop();
   return server.port + port.length;
 }`,
+  "@redis-interface/cache": `
+import { createCache, type CacheStats } from "@redis-interface/cache";
+export async function useCache(pool: RedisConnectionPool): Promise<number | undefined> {
+  const cache = createCache(pool, { maxEntries: 100, invalidation: "tracking" });
+  // @ts-expect-error invalidation is "tracking", "broadcast" or { pubsub }
+  createCache(pool, { invalidation: "bcast" });
+  const stats: CacheStats = cache.stats();
+  return cache.getOrLoad("k", async () => stats.hits);
+}`,
   "@redis-interface/tenancy": `
 import { forTenant, tenantAclRules, type TenantConnection } from "@redis-interface/tenancy";
 export function useTenancy(pool: RedisConnectionPool): string[] {

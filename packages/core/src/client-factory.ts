@@ -16,6 +16,8 @@ export interface ClientBehaviour {
   onReconnect?: (attempt: number, delayMs: number) => void;
   /** Cluster only: ioredis `shardedSubscribers` (SSUBSCRIBE routed to each shard's master). */
   shardedSubscribers?: boolean;
+  /** Speak RESP2 (ioredis `protocol: 2`) instead of ioredis 6's default RESP3. */
+  resp2?: boolean;
 }
 
 function backoffFor(settings: ResolvedRedisSettings, behaviour: ClientBehaviour): BackoffPolicy {
@@ -58,6 +60,7 @@ function connectionOptions(settings: ResolvedRedisSettings): RedisOptions {
  */
 export function createClient(settings: ResolvedRedisSettings, behaviour: ClientBehaviour): RedisClient {
   const base = connectionOptions(settings);
+  if (behaviour.resp2 === true) base.protocol = 2;
   if (settings.clusterEnabled) {
     const options: ClusterOptions = {
       lazyConnect: true,

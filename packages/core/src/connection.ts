@@ -42,6 +42,12 @@ export interface DedicatedConnectionOptions {
    * subscriber per shard, resubscribed after a failover). Ignored outside cluster mode; default false.
    */
   shardedSubscribers?: boolean;
+  /**
+   * Speak RESP2 instead of the pool's RESP3 (every node of a cluster). A RESP2 connection is what
+   * Redis sends client-tracking invalidations to as `__redis__:invalidate` messages (as the
+   * `CLIENT TRACKING … REDIRECT` target); on RESP3 they arrive as push frames ioredis 6 drops. Default false.
+   */
+  resp2?: boolean;
 }
 
 /**

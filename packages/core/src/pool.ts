@@ -433,6 +433,7 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter, Clos
       autoPipeline: false,
       offlineQueue: true,
       shardedSubscribers: options.shardedSubscribers === true,
+      resp2: options.resp2 === true,
     });
     return this.openDedicated(client, operation);
   }
