@@ -2,7 +2,7 @@ import type { RedisError } from "./errors.js";
 import { optionsObject } from "./validate.js";
 
 const BLOCKING_OPTIONS = ["timeoutMs", "signal"];
-const DEDICATED_OPTIONS = ["reconnect", "shardedSubscribers"];
+const DEDICATED_OPTIONS = ["reconnect", "shardedSubscribers", "resp2"];
 const PREFIX_OPTIONS = ["hashTag"];
 
 /**

@@ -196,6 +196,15 @@ describe("blocking commands and dedicated connections", () => {
     await pool.releaseDedicatedConnection(client);
     await waitFor(() => client.status === "end", { description: "released" });
   });
+
+  it("opens a RESP2 dedicated connection when asked (resp2: true), RESP3 otherwise", async () => {
+    const resp2 = await pool.createDedicatedConnection("reader", { reconnect: false, resp2: true });
+    const resp3 = await pool.createDedicatedConnection("reader", { reconnect: false });
+    expect(String(await resp2.call("CLIENT", "INFO"))).toMatch(/ resp=2\b/);
+    expect(String(await resp3.call("CLIENT", "INFO"))).toMatch(/ resp=3\b/);
+    await pool.releaseDedicatedConnection(resp2);
+    await pool.releaseDedicatedConnection(resp3);
+  });
 });
 
 describe("close()", () => {
