@@ -29,9 +29,22 @@ for (const name of readdirSync(join(root, "packages"))) {
   const esmNames = Object.keys(esm).filter((key) => key !== "default").sort().join(",");
   const cjsNames = Object.keys(cjs).filter((key) => key !== "default" && key !== "__esModule").sort().join(",");
   if (esmNames !== cjsNames) problem(`ESM exports [${esmNames}] differ from CJS exports [${cjsNames}]`);
+  checkSourceMaps(join(dir, "dist"), problem);
   if (esmNames !== "") checkReadme(manifest.name, readFileSync(join(dir, "README.md"), "utf8"), problem);
   console.log(`packaging ok: ${manifest.name} (${esmNames.split(",").filter(Boolean).length} exports, ESM + CJS)`);
 }
+/** Every shipped source map carries its sources (`sourcesContent`): `src/` is not in the tarball. */
+function checkSourceMaps(dist, problem) {
+  for (const entry of readdirSync(dist, { recursive: true })) {
+    const file = String(entry);
+    if (file.endsWith(".d.ts.map")) problem(`${file}: a declaration map points at src/, which is not shipped`);
+    if (!file.endsWith(".js.map")) continue;
+    const map = JSON.parse(readFileSync(join(dist, file), "utf8"));
+    const content = map.sourcesContent ?? [];
+    if (map.sources.length === 0 || map.sources.some((_source, index) => typeof content[index] !== "string")) problem(`${file}: source map without sourcesContent`);
+  }
+}
+
 /** A package with exports (not a skeleton) documents: install, an example, its API as a table, its errors. */
 function checkReadme(name, text, problem) {
   const installs = text.split("\n").filter((line) => /\b(pnpm|npm|yarn) (add|install|i)\b/.test(line));

@@ -76,9 +76,16 @@ const exercises = {
     await assert.rejects(idem.run("payment-key", "another-request", () => 0), (error) => core.isRedisError(error, "IDEMPOTENCY_MISMATCH"));
     return secret;
   },
-  async "@redis-interface/testing"({ randomKey, findFreePort }) {
+  async "@redis-interface/testing"({ randomKey, findFreePort, startRedis }) {
     assert.equal(typeof randomKey("x"), "string");
     assert.ok((await findFreePort()) > 0);
+    // the redis-server on PATH, spawned directly: redis-memory-server is not installed
+    const server = await withDeadline(startRedis(), 30_000, "startRedis");
+    try {
+      assert.match(server.url, /^redis:\/\/127\.0\.0\.1:\d+$/);
+    } finally {
+      await server.stop();
+    }
   },
 };
 

@@ -1,4 +1,5 @@
 import { withRedactedTraces } from "./trace-redaction.js";
+import { assertSupportedIoredis } from "./ioredis-support.js";
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from "ioredis";
 import { reconnectDelay, type BackoffPolicy } from "./backoff.js";
 import type { RedisClient } from "./connection.js";
@@ -74,7 +75,7 @@ export function createClient(settings: ResolvedRedisSettings, behaviour: ClientB
       redisOptions: { ...base, lazyConnect: undefined, maxRetriesPerRequest: null },
     };
     if (behaviour.shardedSubscribers === true) options.shardedSubscribers = true;
-    return withRedactedTraces(new Cluster(settings.clusterUrls.map((url) => parseHostPort(url)), options));
+    return supported(new Cluster(settings.clusterUrls.map((url) => parseHostPort(url)), options), true);
   }
   const options: RedisOptions = {
     ...base,
@@ -96,5 +97,16 @@ export function createClient(settings: ResolvedRedisSettings, behaviour: ClientB
     options.host = settings.host;
     options.port = settings.port;
   }
-  return withRedactedTraces(new Redis(options));
+  return supported(new Redis(options), false);
+}
+
+/** `client` with redacted trace events, once the ioredis internals the pool relies on are checked (no I/O). */
+function supported(client: Redis | Cluster, isCluster: boolean): RedisClient {
+  try {
+    assertSupportedIoredis(client, isCluster);
+  } catch (error) {
+    client.disconnect();
+    throw error;
+  }
+  return withRedactedTraces(client);
 }
