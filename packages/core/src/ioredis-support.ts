@@ -1,4 +1,4 @@
-import { Command, type Cluster, type Redis } from "ioredis";
+import { Command, Redis, type Cluster } from "ioredis";
 import { RedisError } from "./errors.js";
 
 /**
@@ -10,10 +10,11 @@ import { RedisError } from "./errors.js";
  */
 const PROTOTYPE_INTERNALS: ReadonlyArray<readonly [string, () => boolean]> = [
   ["Command.prototype.toWritable", () => typeof (Command.prototype as { toWritable?: unknown }).toWritable === "function"],
+  // on a cluster too: its node connections are `Redis` clients
+  ["Redis.prototype._buildCommandContext", () => typeof (Redis.prototype as unknown as { _buildCommandContext?: unknown })._buildCommandContext === "function"],
 ];
 
 const STANDALONE_INTERNALS: ReadonlyArray<readonly [string, (client: object) => boolean]> = [
-  ["Redis#_buildCommandContext", (client) => typeof (client as { _buildCommandContext?: unknown })._buildCommandContext === "function"],
   ["Redis#commandQueue", (client) => typeof (client as { commandQueue?: { length?: unknown } }).commandQueue?.length === "number"],
   ["Redis#sendCommand", (client) => typeof (client as { sendCommand?: unknown }).sendCommand === "function"],
 ];
@@ -21,7 +22,6 @@ const STANDALONE_INTERNALS: ReadonlyArray<readonly [string, (client: object) => 
 const CLUSTER_INTERNALS: ReadonlyArray<readonly [string, (client: object) => boolean]> = [
   ["Cluster#slots", (client) => Array.isArray((client as { slots?: unknown }).slots)],
   ["Cluster#connectionPool.getInstanceByKey", (client) => typeof (client as { connectionPool?: { getInstanceByKey?: unknown } }).connectionPool?.getInstanceByKey === "function"],
-  ["Cluster#_buildCommandContext", (client) => typeof (client as { _buildCommandContext?: unknown })._buildCommandContext === "function"],
 ];
 
 /**

@@ -27,7 +27,8 @@ describe("an ioredis without the internals the pool relies on", () => {
   // port 1: nothing listens there, so only a check made before any I/O can answer INVALID_CONFIGURATION
   it.each([
     ["Command.prototype.toWritable", Command.prototype, "toWritable", {}],
-    ["Redis#_buildCommandContext", Redis.prototype, "_buildCommandContext", {}],
+    ["Redis.prototype._buildCommandContext", Redis.prototype, "_buildCommandContext", {}],
+    ["Redis.prototype._buildCommandContext", Redis.prototype, "_buildCommandContext", { clusterEnabled: true, clusterUrls: ["127.0.0.1:1"] }],
     ["Command.prototype.toWritable", Command.prototype, "toWritable", { clusterEnabled: true, clusterUrls: ["127.0.0.1:1"] }],
   ])("is refused by connect (%s) with INVALID_CONFIGURATION, before any I/O", async (internal, target, name, settings) => {
     await without(target, name, async () => {
