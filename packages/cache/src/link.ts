@@ -22,6 +22,8 @@ interface NodePair {
 
 const OPERATION = "createCache";
 
+const address = (node: Redis): string => `${node.options.host}:${node.options.port}`;
+
 /**
  * The invalidation link of one cache: a dedicated RESP2 connection subscribed to
  * `__redis__:invalidate` (or the pub/sub channel) per Redis node, and in tracking mode a dedicated
@@ -78,6 +80,11 @@ export class InvalidationLink {
     return owner === undefined ? undefined : this.pairs.get(owner)?.reader;
   }
 
+  /** The cluster moved a slot away from the node a tracked read was sent to (a MOVED/ASK reply): rebuild the link. */
+  topologyChanged(): void {
+    if (this.ready) this.lose();
+  }
+
   /** Sends `command` on `client` (traced like the pool's dedicated commands). */
   send(client: Redis, operation: string, command: RawCommand): Promise<unknown> {
     const [name, ...args] = command;
@@ -127,8 +134,17 @@ export class InvalidationLink {
     if (this.connection.isCluster) {
       client.on("+node", () => this.lost(client));
       client.on("-node", () => this.lost(client));
+      // A manual failover swaps roles on the same nodes (no +node/-node): compare the masters on every slot refresh.
+      client.on("refresh", () => this.checkMasters(client as Cluster));
     }
     return client;
+  }
+
+  /** After a slot refresh of one of the link's cluster clients: a different set of masters than the pairs' means a rebuild. */
+  private checkMasters(cluster: Cluster): void {
+    if (!this.ready || this.closed || this.options.mode === "pubsub" || !this.clients.includes(cluster)) return;
+    const masters = cluster.nodes("master").map(address);
+    if (masters.length !== this.pairs.size || masters.some((master) => !this.pairs.has(master))) this.lose();
   }
 
   /** Standalone: the two connections. Cluster: their master node clients, matched by address. */
@@ -138,7 +154,6 @@ export class InvalidationLink {
       pairs.set("standalone", { invalidation: invalidation as Redis, reader: reader as Redis | undefined });
       return pairs;
     }
-    const address = (node: Redis): string => `${node.options.host}:${node.options.port}`;
     const readers = new Map(((reader as Cluster | undefined)?.nodes("master") ?? []).map((node) => [address(node), node]));
     let masters = (invalidation as Cluster).nodes("master");
     // pub/sub messages reach every node of a cluster: one subscriber is enough.
