@@ -250,7 +250,7 @@ class Cache implements RedisCache {
     const healthy = this.link.healthy(performance.now());
     const reader: Redis | undefined = healthy ? this.link.readerFor(raw) : undefined;
     if (reader !== undefined) {
-      const [text, ttl] = await Promise.allSettled([this.link.send(reader, operation, ["GET", raw]), this.link.send(reader, operation, ["PTTL", raw])]);
+      const [text, ttl] = await Promise.allSettled(this.link.sendReads(reader, operation, [["GET", raw], ["PTTL", raw]]));
       if (text.status === "fulfilled" && ttl.status === "fulfilled") return { text: toTextOrNull(text.value), ttlMs: Number(ttl.value), generation, tracked: true };
       const failures = [text, ttl].map((settled) => (settled.status === "rejected" ? toRedisError(settled.reason, operation, key) : undefined));
       const moved = failures.every((failure) => failure?.replyCode === "MOVED" || failure?.replyCode === "ASK");

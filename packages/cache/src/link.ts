@@ -1,3 +1,4 @@
+import type { Writable } from "node:stream";
 import type { Cluster, Redis } from "ioredis";
 import { keySlot, type RedisClient, type RedisConnection } from "@redis-interface/core";
 import { reconnectDelay, traceDedicatedCommand } from "@redis-interface/core/internal";
@@ -41,6 +42,8 @@ export class InvalidationLink {
   /** Bumped whenever L1 must be emptied: a loss, a late heartbeat, a FLUSHALL. Reads started in an older generation are not stored. */
   generation = 0;
   private clients: RedisClient[] = [];
+  /** Reader sockets corked until the end of this turn (see `sendReads`). */
+  private readonly corked = new Set<Writable>();
   private pairs = new Map<string, NodePair>();
   private ready = false;
   /** Bumped on every loss: a PING answered on a link since rebuilt proves nothing. */
@@ -83,6 +86,25 @@ export class InvalidationLink {
   /** The cluster moved a slot away from the node a tracked read was sent to (a MOVED/ASK reply): rebuild the link. */
   topologyChanged(): void {
     if (this.ready) this.lose();
+  }
+
+  /**
+   * Sends `commands` on the tracked `reader`, each traced like the pool's dedicated commands. The
+   * reads of one event-loop turn leave in one socket write: the socket is corked at the turn's
+   * first read and uncorked on `process.nextTick` (written one by one, the GET and PTTL of every
+   * miss cost a system call each, and misses at 50 callers ran at a tenth of a bare GET's rate).
+   */
+  sendReads(reader: Redis, operation: string, commands: readonly RawCommand[]): Array<Promise<unknown>> {
+    const stream: Writable | undefined = reader.stream;
+    if (stream !== undefined && !this.corked.has(stream) && reader.status === "ready") {
+      this.corked.add(stream);
+      stream.cork();
+      process.nextTick(() => {
+        this.corked.delete(stream);
+        stream.uncork();
+      });
+    }
+    return commands.map((command) => this.send(reader, operation, command));
   }
 
   /** Sends `command` on `client` (traced like the pool's dedicated commands). */
