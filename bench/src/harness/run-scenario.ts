@@ -55,7 +55,7 @@ export async function runScenario(definition: ScenarioDefinition, options: RunSc
     }
     await options.beforeCells?.();
     // cell-major: the rows of one cell run back to back, so their paired ratios see the same machine
-    const jobs = definition.cells.flatMap((cell) => definition.configs.map((config) => ({ config, cell })));
+    const jobs = definition.cells.flatMap((cell) => definition.configs.filter((config) => config.cells === undefined || config.cells.includes(cell.label)).map((config) => ({ config, cell })));
     for (let round = 0; round < options.rounds; round++) {
       const offset = Math.floor((round * jobs.length) / options.rounds);
       for (const { config, cell } of [...jobs.slice(offset), ...jobs.slice(0, offset)]) {

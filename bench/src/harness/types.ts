@@ -31,6 +31,8 @@ export interface BenchEnv {
 /** Parameters of one cell (one row of a table), sent to the worker that runs it. */
 export interface CellParams {
   concurrency?: number;
+  /** Which measurement a scenario with several kinds of cell runs (e.g. `"hit"`, `"miss"`). */
+  variant?: string;
 }
 
 /** What one cell measured in one round. */
@@ -69,6 +71,10 @@ export interface ConfigDefinition {
   target?: number;
   /** Minimum ratio per cell label (`"c=50": 1.3`), where a cell's target differs. */
   targets?: Readonly<Record<string, number>>;
+  /** Highest p99 latency per cell label, ms (`"L1 hit": 0.005`), reported with the targets. */
+  p99Targets?: Readonly<Record<string, number>>;
+  /** The cell labels this configuration runs in (default: every cell of the scenario). */
+  cells?: readonly string[];
   /** Configurations this one must beat (median throughput), reported with the targets. */
   aheadOf?: string[];
   /** Runs in the orchestrator (a spawned tool such as redis-benchmark), not in a worker. */

@@ -47,6 +47,6 @@ export function machineInfo(redisServerVersion: string): MachineInfo {
     kernel: `${os.type()} ${os.release()}`,
     node: process.version,
     redisServer: redisServerVersion,
-    packages: Object.fromEntries(["ioredis", "redis", "bullmq", "superjson"].map((name) => [name, packageVersion(name)])),
+    packages: Object.fromEntries(["ioredis", "redis", "bullmq", "superjson", "bentocache", "cache-manager"].map((name) => [name, packageVersion(name)])),
   };
 }

@@ -50,6 +50,11 @@ export function checkTargets(scenarios: readonly ReportedScenario[]): TargetChec
           met: row.ratio >= target,
         });
       }
+      const maxP99Ms = row.config.p99Targets?.[row.cell];
+      if (maxP99Ms !== undefined) {
+        const met = row.p99Ms !== undefined && row.p99Ms <= maxP99Ms;
+        checks.push({ target: `${definition.title}, ${row.cell}: ${row.config.label} p99 ≤ ${formatMicros(maxP99Ms)}`, measured: row.p99Ms === undefined ? "–" : formatMicros(row.p99Ms), met });
+      }
       for (const otherId of row.config.aheadOf ?? []) {
         const other = rows.find((candidate) => candidate.config.id === otherId && candidate.cell === row.cell);
         if (!other) continue;
@@ -59,6 +64,10 @@ export function checkTargets(scenarios: readonly ReportedScenario[]): TargetChec
     }
   }
   return checks;
+}
+
+function formatMicros(ms: number): string {
+  return `${formatNumber(ms * 1000, 2)} µs`;
 }
 
 function throughputTable(scenario: ReportedScenario): string[] {

@@ -1,4 +1,5 @@
 import type { ScenarioDefinition, ScenarioFactories } from "../harness/types.js";
+import { cacheFactories, cacheScenario } from "./cache.js";
 import { clusterGetSetFactories, clusterGetSetScenario } from "./cluster-get-set.js";
 import { codecMicroFactories, codecMicroScenario } from "./codec-micro.js";
 import { consumerFactories, consumerScenario } from "./consumer.js";
@@ -21,6 +22,7 @@ export const SCENARIOS: ReadonlyArray<{ definition: ScenarioDefinition; factorie
   { definition: pubsubScenario, factories: pubsubFactories },
   { definition: tracingOverheadScenario, factories: tracingOverheadFactories },
   { definition: clusterGetSetScenario, factories: clusterGetSetFactories },
+  { definition: cacheScenario, factories: cacheFactories },
   { definition: memoryScenario, factories: memoryFactories },
 ];
 

@@ -1,5 +1,6 @@
 import { cpus } from "node:os";
 import { join } from "node:path";
+import { CACHE_SCENARIO_IDS, cacheTableOf, keptCacheRows, writeCacheSection } from "./cache-report.ts";
 import { SCENARIO_IDS, keptRows, tableOf, writeReliabilityDoc } from "./report.ts";
 
 /**
@@ -9,6 +10,7 @@ import { SCENARIO_IDS, keptRows, tableOf, writeReliabilityDoc } from "./report.t
  * on a clean clone and must not leave a tracked file modified.
  */
 export default function globalTeardown(): void {
+  writeCacheTable();
   const rows = keptRows();
   const missing = SCENARIO_IDS.filter((id) => !rows.some((row) => row.id === id));
   if (missing.length > 0) {
@@ -20,7 +22,26 @@ export default function globalTeardown(): void {
     console.log("faults: CI is set; docs/reliability.md left unchanged");
     return;
   }
-  const environment = `Last run: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, Node ${process.version}, ${cpus().length} cores, Redis 7.0 (system binary).`;
-  writeReliabilityDoc(join(__dirname, "..", "..", "..", "docs", "reliability.md"), rows, environment);
+  writeReliabilityDoc(RELIABILITY_DOC, rows, environment());
   console.log(`faults: docs/reliability.md updated with ${rows.length} scenarios`);
+}
+
+const RELIABILITY_DOC = join(__dirname, "..", "..", "..", "docs", "reliability.md");
+
+function environment(): string {
+  return `Last run: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, Node ${process.version}, ${cpus().length} cores, Redis 7.0 (system binary).`;
+}
+
+/** The cache staleness table: written when every cache scenario kept its row (the file can run alone). */
+function writeCacheTable(): void {
+  const rows = keptCacheRows();
+  const missing = CACHE_SCENARIO_IDS.filter((id) => !rows.some((row) => row.id === id));
+  if (missing.length > 0) {
+    if (rows.length > 0) console.log(`faults: no cache row for ${missing.join(", ")}; the cache table of docs/reliability.md left unchanged`);
+    return;
+  }
+  console.log(`faults: cache staleness\n${cacheTableOf(rows)}`);
+  if (process.env.CI) return;
+  writeCacheSection(RELIABILITY_DOC, rows, environment());
+  console.log(`faults: docs/reliability.md cache table updated with ${rows.length} faults`);
 }

@@ -250,12 +250,13 @@ class Cache implements RedisCache {
     const healthy = this.link.healthy(performance.now());
     const reader: Redis | undefined = healthy ? this.link.readerFor(raw) : undefined;
     if (reader !== undefined) {
-      try {
-        const [text, ttl] = await Promise.all([this.link.send(reader, operation, ["GET", raw]), this.link.send(reader, operation, ["PTTL", raw])]);
-        return { text: toTextOrNull(text), ttlMs: Number(ttl), generation, tracked: true };
-      } catch (error) {
-        throw toRedisError(error, operation, key);
-      }
+      const [text, ttl] = await Promise.allSettled(this.link.sendReads(reader, operation, [["GET", raw], ["PTTL", raw]]));
+      if (text.status === "fulfilled" && ttl.status === "fulfilled") return { text: toTextOrNull(text.value), ttlMs: Number(ttl.value), generation, tracked: true };
+      const failures = [text, ttl].map((settled) => (settled.status === "rejected" ? toRedisError(settled.reason, operation, key) : undefined));
+      const moved = failures.every((failure) => failure?.replyCode === "MOVED" || failure?.replyCode === "ASK");
+      if (moved) this.link.topologyChanged();
+      // Both refused because the slot moved (a failover): the read ran nowhere, so the pool routes it (untracked, not stored).
+      if (!moved) throw failures.find((failure) => failure !== undefined) as RedisError;
     }
     const [text, ttl] = await Promise.all([this.connection.send(operation, GET(key)), this.connection.send(operation, PTTL(key))]);
     return { text, ttlMs: ttl, generation, tracked: healthy && this.options.mode !== "tracking" };
