@@ -26,6 +26,8 @@ export interface KeyOutcome {
   gaveUp: number;
   /** Status of the request sent with the same key and another body after the key completed. */
   mismatchStatus: number | undefined;
+  /** `status` (or the connection error's code) → count, over every request of the key. */
+  answers: Map<string, number>;
 }
 
 type Answer = { status: number; headers: IncomingHttpHeaders; body: Buffer } | { error: string };
@@ -38,6 +40,8 @@ export interface DriverOptions {
   /** Clients wait what `Retry-After` says, but no longer than this (with jitter). */
   maxRetryWaitMs: number;
   requestTimeoutMs: number;
+  /** Resolves once every worker listens: a crashing request is only sent then. */
+  workersReady: () => Promise<void>;
 }
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -64,17 +68,21 @@ export class PaymentsDriver {
     private readonly options: DriverOptions,
   ) {}
 
-  /** Runs every plan, `parallel` keys at a time; `keyDone(count)` after each key. */
+  /**
+   * Runs every plan: the keys with a crash point one after another (so that no other crash kills
+   * a crashing request before it reached its point), the others `parallel - 1` at a time beside
+   * them; `keyDone(count)` after each key.
+   */
   async runKeys(plans: readonly KeyPlan[], parallel: number, keyDone: (count: number) => void = () => undefined): Promise<void> {
-    const queue = [...plans];
     let done = 0;
-    const runner = async (): Promise<void> => {
+    const lane = async (queue: KeyPlan[]): Promise<void> => {
       for (let plan = queue.shift(); plan; plan = queue.shift()) {
         this.outcomes.push(await this.#runKey(plan));
         keyDone(++done);
       }
     };
-    await Promise.all(Array.from({ length: parallel }, runner));
+    const clean = plans.filter((plan) => plan.crashAt === undefined);
+    await Promise.all([lane(plans.filter((plan) => plan.crashAt !== undefined)), ...Array.from({ length: Math.max(1, parallel - 1) }, () => lane(clean))]);
   }
 
   close(): void {
@@ -82,7 +90,7 @@ export class PaymentsDriver {
   }
 
   async #runKey(plan: KeyPlan): Promise<KeyOutcome> {
-    const outcome: KeyOutcome = { plan, startedAt: performance.now(), finishedAt: 0, firstSuccessAt: undefined, reference: undefined, successes: 0, notIdentical: 0, gaveUp: 0, mismatchStatus: undefined };
+    const outcome: KeyOutcome = { plan, startedAt: performance.now(), finishedAt: 0, firstSuccessAt: undefined, reference: undefined, successes: 0, notIdentical: 0, gaveUp: 0, mismatchStatus: undefined, answers: new Map() };
     const body = JSON.stringify({ amount: plan.amount, currency: "EUR" });
     if (plan.crashAt === undefined) {
       await Promise.all(Array.from({ length: this.options.duplicates }, () => this.#untilSuccess(outcome, body)));
@@ -103,17 +111,30 @@ export class PaymentsDriver {
     return outcome;
   }
 
+  /**
+   * Sends until a 2xx (or the deadline). With `crashAt` the request asks its worker to crash there
+   * for as long as it gets 5xx answers (Redis was down: nothing ran); a connection error (its
+   * crash, or another) or any other answer ends the asking.
+   */
   async #untilSuccess(outcome: KeyOutcome, body: string, crashAt?: CrashPoint, firstSettled?: () => void): Promise<void> {
     const deadline = performance.now() + this.options.giveUpMs;
-    for (let attempt = 0; ; attempt++) {
-      const answer = await this.#post(outcome.plan.key, body, attempt === 0 ? crashAt : undefined);
-      if (attempt === 0) firstSettled?.();
+    let asking = crashAt;
+    for (;;) {
+      if (asking !== undefined) await this.options.workersReady();
+      const answer = await this.#post(outcome.plan.key, body, asking);
+      const label = "error" in answer ? answer.error : String(answer.status);
+      outcome.answers.set(label, (outcome.answers.get(label) ?? 0) + 1);
+      if ("error" in answer || answer.status < 500) {
+        if (asking !== undefined) firstSettled?.();
+        asking = undefined;
+      }
       let waitMs = 100; // after a connection error (a worker restarting) or a 5xx
       if (!("error" in answer) && answer.status >= 200 && answer.status < 300) {
         this.#compare(outcome, answer);
         return;
       } else if (!("error" in answer) && answer.status === 409) waitMs = this.#retryAfterMs(answer.headers);
       if (performance.now() + waitMs > deadline) {
+        firstSettled?.();
         outcome.gaveUp++;
         return;
       }

@@ -60,6 +60,12 @@ export class WorkerFleet {
     return this.#slots.map((slot) => slot.port);
   }
 
+  /** Resolves once every worker listens (one may be restarting after a crash). */
+  async allReady(): Promise<void> {
+    if (this.#slots.every((slot) => slot.ready)) return;
+    await waitFor(() => this.#slots.every((slot) => slot.ready), { timeoutMs: READY_TIMEOUT_MS, intervalMs: 10, description: "every payments worker to listen again" });
+  }
+
   /** Ends every worker (SIGTERM, SIGKILL after 5 s) and waits until all exited. */
   async stop(): Promise<void> {
     this.#stopping = true;

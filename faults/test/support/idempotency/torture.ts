@@ -32,25 +32,22 @@ export interface TortureResult {
 
 export const LEASE_MS = 2_000;
 /** After the lease: a client's next retry (≤ 300 ms), the handler, the store, a loaded 2-core machine. */
-export const UNUSABLE_SLACK_MS = 2_500;
+export const UNUSABLE_SLACK_MS = 3_000;
 const WORKERS = 2;
 const DUPLICATES = 32;
-const PARALLEL_KEYS = 6;
-const KEYS_PER_POINT = 2;
+const PARALLEL_KEYS = 4;
 const CLEAN_KEYS = 6;
 
 /**
- * Keys in the order they run: one key per crash point, the clean keys (the Redis fault is
- * injected once the first of them is done, so it hits keys in flight), then one more key per point.
+ * A key per crash point and `CLEAN_KEYS` keys without a crash. The Redis fault is injected once
+ * half of them are done, so it hits keys in flight.
  */
 function planKeys(): KeyPlan[] {
   const prefix = randomKey("pay");
   const plans: KeyPlan[] = [];
   const add = (crashAt?: (typeof CRASH_POINTS)[number]) => plans.push({ key: `${prefix}-${plans.length}`, amount: 1_000 + plans.length, ...(crashAt ? { crashAt } : {}) });
-  for (let round = 0; round < KEYS_PER_POINT; round++) {
-    for (const point of CRASH_POINTS) add(point);
-    if (round === 0) for (let clean = 0; clean < CLEAN_KEYS; clean++) add();
-  }
+  for (const point of CRASH_POINTS) add(point);
+  for (let clean = 0; clean < CLEAN_KEYS; clean++) add();
   return plans;
 }
 
@@ -92,19 +89,19 @@ function describeStatuses(driver: PaymentsDriver): string {
 }
 
 /**
- * One crash-torture run: starts the workers, drives every key (injecting the Redis fault after
- * the first third of them), then reads the ledger and judges every check.
+ * One crash-torture run: starts the workers, drives every key (injecting the Redis fault once
+ * half of them are done), then reads the ledger and judges every check.
  */
 export async function tortureRun(options: TortureOptions): Promise<TortureResult> {
   const ledgerPrefix = randomKey("ledger");
   const fleet = await WorkerFleet.start({ ...options.worker, ledgerPrefix }, WORKERS);
-  const driver = new PaymentsDriver(() => fleet.ports, { duplicates: DUPLICATES, giveUpMs: LEASE_MS + UNUSABLE_SLACK_MS + 2_000, maxRetryWaitMs: 200, requestTimeoutMs: 8_000 });
+  const driver = new PaymentsDriver(() => fleet.ports, { duplicates: DUPLICATES, giveUpMs: LEASE_MS + UNUSABLE_SLACK_MS + 500, maxRetryWaitMs: 200, requestTimeoutMs: 8_000, workersReady: () => fleet.allReady() });
   const plans = planKeys();
   let fault: Promise<Outage> | undefined;
   const startedAt = performance.now();
   try {
     await driver.runKeys(plans, PARALLEL_KEYS, (done) => {
-      if (done === CRASH_POINTS.length + 1) fault = options.injectFault();
+      if (done === Math.floor(plans.length / 2)) fault = options.injectFault();
     });
     const outage = await fault;
     const elapsedMs = performance.now() - startedAt;
@@ -152,6 +149,15 @@ function judge(options: TortureOptions, driver: PaymentsDriver, effects: Map<str
     statuses: describeStatuses(driver),
     elapsedMs: Math.round(elapsedMs),
   };
+  // FAULTS_DEBUG=1 prints the keys that failed a check, with the crashes and outages of the run
+  if (process.env["FAULTS_DEBUG"] && wedged.length > 0) {
+    const t0 = Math.min(...outcomes.map((outcome) => outcome.startedAt));
+    const at = (time: number | undefined) => (time === undefined ? "-" : Math.round(time - t0));
+    for (const outcome of outcomes.filter((candidate) => wedged.includes(candidate.plan.key))) {
+      console.log(`wedged ${outcome.plan.key} crashAt=${outcome.plan.crashAt} start=${at(outcome.startedAt)} first2xx=${at(outcome.firstSuccessAt)} end=${at(outcome.finishedAt)} answers=${JSON.stringify([...outcome.answers])}`);
+    }
+    console.log(`crashes ${JSON.stringify(crashes.map((crash) => [at(crash.at), crash.port, crash.point]))} outages ${JSON.stringify(outages.map((outage) => [at(outage.from), at(outage.to)]))}`);
+  }
   return { row, crashesByPoint, unanswered, wedged };
 }
 
