@@ -69,6 +69,8 @@ export interface ConfigDefinition {
   target?: number;
   /** Minimum ratio per cell label (`"c=50": 1.3`), where a cell's target differs. */
   targets?: Readonly<Record<string, number>>;
+  /** Most p99 latency (ms) this configuration may add to the baseline's, per cell label (`{ "c=1": 1 }`). */
+  maxAddedP99Ms?: Readonly<Record<string, number>>;
   /** Configurations this one must beat (median throughput), reported with the targets. */
   aheadOf?: string[];
   /** Runs in the orchestrator (a spawned tool such as redis-benchmark), not in a worker. */
@@ -97,6 +99,8 @@ export interface ScenarioDefinition {
   cells: CellDefinition[];
   /** A scenario-specific figure from `Measurement.extra` shown as one more column (median over rounds). */
   extraColumn?: { key: string; label: string; digits: number };
+  /** Shows the p50 and p99 latency each row adds to the cell's baseline (two more columns). */
+  addedLatency?: boolean;
   /** Overrides `timing.rounds` (e.g. 1 for the memory run). */
   rounds?: number;
   /** At least this many rounds in a full run (small differences between rows need more pairs). */
