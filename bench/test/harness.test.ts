@@ -60,6 +60,40 @@ describe("per-cell targets", () => {
   });
 });
 
+describe("added latency", () => {
+  it("subtracts the baseline's p50 and p99 in the same cell and checks maxAddedP99Ms where a cell has one", () => {
+    const definition = {
+      ...getSetOneProcessScenario,
+      addedLatency: true,
+      configs: [
+        { id: "ours", label: "ours", role: "subject" as const, maxAddedP99Ms: { "c=1": 1 } },
+        { id: "bare", label: "bare", role: "baseline" as const },
+      ],
+      cells: [
+        { label: "c=1", params: { concurrency: 1 } },
+        { label: "c=50", params: { concurrency: 50 } },
+      ],
+    };
+    const at = (p50Ms: number, p99Ms: number): CellRecord[] => [{ round: 0, measurement: { ops: 100, p50Ms, p99Ms }, load1: 0 }];
+    const check = (oursP99: number) => {
+      const records: ScenarioResult["records"] = { ours: { "c=1": at(0.5, oursP99), "c=50": at(9, 30) }, bare: { "c=1": at(0.25, 2), "c=50": at(4, 20) } };
+      const rows = summarize({ definition, records, rounds: 1, elapsedMs: 1 });
+      return { rows, checks: checkTargets([{ definition, rows, rounds: 1, elapsedMs: 1 }]) };
+    };
+    const within = check(2.75);
+    const ours = within.rows.filter((row) => row.config.id === "ours");
+    expect(ours.map((row) => [row.cell, row.addedP50Ms, row.addedP99Ms, row.latencyMet])).toEqual([
+      ["c=1", 0.25, 0.75, true],
+      ["c=50", 5, 10, undefined],
+    ]);
+    expect(within.checks.map((entry) => [entry.target, entry.met])).toEqual([[expect.stringContaining("c=1: ours adds ≤ 1 ms p99 to bare"), true]]);
+    expect(check(3.5).checks.map((entry) => [entry.measured, entry.met])).toEqual([["+1.50 ms p99 (+0.250 ms p50)", false]]);
+    const markdown = renderReport({ machine: { date: "d", cpuModel: "c", cores: 2, memoryGb: 1, kernel: "k", node: "n", redisServer: "r", packages: {} }, timing: "t", loadAtStart: "0", loadAtEnd: "0", elapsedMs: 1, command: "c", chartFile: "x.svg" }, [{ definition, rows: within.rows, rounds: 1, elapsedMs: 1 }]);
+    expect(markdown).toContain("| added p50 ms | added p99 ms |");
+    expect(markdown).toContain("| +0.250 | +0.75 ✅ |");
+  });
+});
+
 describe("redis-benchmark CSV", () => {
   it("combines SET and GET as total requests over total time", () => {
     const rows = parseRedisBenchmarkCsv('"test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"\n"SET","100000.00","0.5","0.1","0.400","0.9","1.000","2"\n"GET","300000.00","0.2","0.1","0.200","0.5","0.600","1"\n');

@@ -75,6 +75,8 @@ export interface ConfigDefinition {
   p99Targets?: Readonly<Record<string, number>>;
   /** The cell labels this configuration runs in (default: every cell of the scenario). */
   cells?: readonly string[];
+  /** Most p99 latency (ms) this configuration may add to the baseline's, per cell label (`{ "c=1": 1 }`). */
+  maxAddedP99Ms?: Readonly<Record<string, number>>;
   /** Configurations this one must beat (median throughput), reported with the targets. */
   aheadOf?: string[];
   /** Runs in the orchestrator (a spawned tool such as redis-benchmark), not in a worker. */
@@ -103,6 +105,8 @@ export interface ScenarioDefinition {
   cells: CellDefinition[];
   /** A scenario-specific figure from `Measurement.extra` shown as one more column (median over rounds). */
   extraColumn?: { key: string; label: string; digits: number };
+  /** Shows the p50 and p99 latency each row adds to the cell's baseline (two more columns). */
+  addedLatency?: boolean;
   /** Overrides `timing.rounds` (e.g. 1 for the memory run). */
   rounds?: number;
   /** At least this many rounds in a full run (small differences between rows need more pairs). */

@@ -55,6 +55,13 @@ export function checkTargets(scenarios: readonly ReportedScenario[]): TargetChec
         const met = row.p99Ms !== undefined && row.p99Ms <= maxP99Ms;
         checks.push({ target: `${definition.title}, ${row.cell}: ${row.config.label} p99 ≤ ${formatMicros(maxP99Ms)}`, measured: row.p99Ms === undefined ? "–" : formatMicros(row.p99Ms), met });
       }
+      if (row.maxAddedP99Ms !== undefined && row.addedP99Ms !== undefined && baseline) {
+        checks.push({
+          target: `${definition.title}, ${row.cell}: ${row.config.label} adds ≤ ${row.maxAddedP99Ms} ms p99 to ${baseline.label}`,
+          measured: `+${formatNumber(row.addedP99Ms, 2)} ms p99 (+${formatNumber(row.addedP50Ms, 3)} ms p50)`,
+          met: row.latencyMet === true,
+        });
+      }
       for (const otherId of row.config.aheadOf ?? []) {
         const other = rows.find((candidate) => candidate.config.id === otherId && candidate.cell === row.cell);
         if (!other) continue;
@@ -73,9 +80,10 @@ function formatMicros(ms: number): string {
 function throughputTable(scenario: ReportedScenario): string[] {
   const { definition, rows } = scenario;
   const extra = definition.extraColumn;
+  const added = definition.addedLatency === true;
   const lines = [
-    `| configuration | cell | **median ${definition.unit}** | min – max | ratio to baseline (rounds) | p50 ms | p99 ms | client CPU µs/op | Redis CPU | peak RSS MB |${extra ? ` ${extra.label} |` : ""}`,
-    `|---|---|---:|---:|---:|---:|---:|---:|---:|---:|${extra ? "---:|" : ""}`,
+    `| configuration | cell | **median ${definition.unit}** | min – max | ratio to baseline (rounds) | p50 ms | p99 ms |${added ? " added p50 ms | added p99 ms |" : ""} client CPU µs/op | Redis CPU | peak RSS MB |${extra ? ` ${extra.label} |` : ""}`,
+    `|---|---|---:|---:|---:|---:|---:|${added ? "---:|---:|" : ""}---:|---:|---:|${extra ? "---:|" : ""}`,
   ];
   for (const row of rows) {
     const isBaseline = row.config.id === row.baselineId;
@@ -83,11 +91,17 @@ function throughputTable(scenario: ReportedScenario): string[] {
     const mark = row.met === undefined ? "" : row.met ? " ✅" : " ❌";
     lines.push(
       `| ${cell(row.config.label)} | ${row.cell} | **${formatNumber(row.ops.median)}** | ${formatNumber(row.ops.min)} – ${formatNumber(row.ops.max)} | ${ratio}${mark} | ` +
-        `${formatNumber(row.p50Ms, 3)} | ${formatNumber(row.p99Ms, 2)} | ${formatNumber(row.cpuUsPerOp, 1)} | ${row.redisCpuPct === undefined ? "–" : `${formatNumber(row.redisCpuPct)}%`} | ${formatNumber(row.peakRssMb)} |` +
+        `${formatNumber(row.p50Ms, 3)} | ${formatNumber(row.p99Ms, 2)} | ${added ? `${signed(row.addedP50Ms, 3)} | ${signed(row.addedP99Ms, 2)}${row.latencyMet === undefined ? "" : row.latencyMet ? " ✅" : " ❌"} | ` : ""}${formatNumber(row.cpuUsPerOp, 1)} | ${row.redisCpuPct === undefined ? "–" : `${formatNumber(row.redisCpuPct)}%`} | ${formatNumber(row.peakRssMb)} |` +
         (extra ? ` ${formatNumber(row.extraValue, extra.digits)} |` : ""),
     );
   }
   return lines;
+}
+
+/** `+1.23` / `-0.40` (undefined → `–`). */
+function signed(value: number | undefined, digits: number): string {
+  if (value === undefined) return "–";
+  return `${value >= 0 ? "+" : ""}${formatNumber(value, digits)}`;
 }
 
 function memoryTable(scenario: ReportedScenario): string[] {

@@ -25,6 +25,12 @@ export interface SummaryRow {
   /** Whether the target is met (by the ratio of medians); undefined without a target. */
   met?: boolean;
   extra?: Record<string, number>;
+  /** p50 / p99 of this row minus the baseline's in the same cell, ms. */
+  addedP50Ms?: number;
+  addedP99Ms?: number;
+  /** The cell's `maxAddedP99Ms`, and whether `addedP99Ms` stays within it. */
+  maxAddedP99Ms?: number;
+  latencyMet?: boolean;
   /** Median over rounds of the scenario's `extraColumn` figure. */
   extraValue?: number;
 }
@@ -75,6 +81,22 @@ export function summarize(result: ScenarioResult): SummaryRow[] {
       }
       rows.push(row);
     }
+    addLatencyOverBaseline(rows.filter((row) => row.cell === cell.label));
   }
   return rows;
+}
+
+/** Fills `addedP50Ms` / `addedP99Ms` (and the latency target) of a cell's rows from its baseline row. */
+function addLatencyOverBaseline(rows: SummaryRow[]): void {
+  const baseline = rows.find((row) => row.config.id === row.baselineId);
+  if (baseline?.p50Ms === undefined || baseline.p99Ms === undefined) return;
+  for (const row of rows) {
+    if (row.p50Ms !== undefined) row.addedP50Ms = row.p50Ms - baseline.p50Ms;
+    if (row.p99Ms !== undefined) row.addedP99Ms = row.p99Ms - baseline.p99Ms;
+    const limit = row.config.maxAddedP99Ms?.[row.cell];
+    if (limit !== undefined && row.addedP99Ms !== undefined) {
+      row.maxAddedP99Ms = limit;
+      row.latencyMet = row.addedP99Ms <= limit;
+    }
+  }
 }
