@@ -4,6 +4,7 @@ import { codecMicroFactories, codecMicroScenario } from "./codec-micro.js";
 import { consumerFactories, consumerScenario } from "./consumer.js";
 import { getSetFactories, getSetScenario } from "./get-set.js";
 import { getSetOneProcessFactories, getSetOneProcessScenario } from "./get-set-one-process.js";
+import { keyvFactories, keyvScenario } from "./keyv.js";
 import { memoryFactories, memoryScenario } from "./memory.js";
 import { pubsubFactories, pubsubScenario } from "./pubsub-fanout.js";
 import { streamAppendFactories, streamAppendScenario } from "./stream-append.js";
@@ -21,6 +22,7 @@ export const SCENARIOS: ReadonlyArray<{ definition: ScenarioDefinition; factorie
   { definition: pubsubScenario, factories: pubsubFactories },
   { definition: tracingOverheadScenario, factories: tracingOverheadFactories },
   { definition: clusterGetSetScenario, factories: clusterGetSetFactories },
+  { definition: keyvScenario, factories: keyvFactories },
   { definition: memoryScenario, factories: memoryFactories },
 ];
 
