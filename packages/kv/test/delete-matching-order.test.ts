@@ -10,19 +10,35 @@ it("deleteKeysMatching sends each next SCAN before the UNLINK of the page before
     const view = pool.withKeyPrefix(`order_${randomId(8)}`);
     const store = kv(view);
     await store.setMultipleKeysWithExpiry(Array.from({ length: 300 }, (_, index) => [`k${index}`, "v"] as const), { ms: 600_000 });
-    const sent: string[] = [];
+    // every send and every page received, in order: "SCAN <cursor>", "page <next cursor> <keys>", "UNLINK"
+    const events: string[] = [];
     const send = view.send.bind(view);
     const spy = jest.spyOn(view, "send").mockImplementation((operation, command) => {
-      sent.push(command.name);
-      return send(operation, command);
+      if (command.name !== "SCAN") {
+        events.push(command.name);
+        return send(operation, command);
+      }
+      events.push(`SCAN ${String(command.args[0])}`);
+      return send(operation, command).then((page) => {
+        const { cursor, keys } = page as unknown as { cursor: string; keys: string[] };
+        events.push(`page ${cursor} ${keys.length}`);
+        return page;
+      });
     });
     const removed = await store.deleteKeysMatching("*", { count: 10 });
     spy.mockRestore();
     expect(removed).toBe(300);
-    const commands = sent;
-    const firstUnlink = commands.indexOf("UNLINK");
-    expect(firstUnlink).toBeGreaterThan(0);
-    expect(commands.slice(0, firstUnlink + 1).filter((name) => name === "SCAN").length).toBe(2);
+    let checked = 0;
+    events.forEach((event, index) => {
+      const [kind, cursor, keys] = event.split(" ");
+      if (kind !== "page" || cursor === "0" || keys === "0") return;
+      const next = events.indexOf(`SCAN ${cursor}`, index);
+      const unlink = events.indexOf("UNLINK", index);
+      expect(next).toBeGreaterThan(index);
+      expect(next).toBeLessThan(unlink);
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(3);
   } finally {
     await pool.close();
   }
