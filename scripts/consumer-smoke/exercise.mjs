@@ -61,6 +61,14 @@ const exercises = {
       await cache.close();
     }
   },
+  async "@redis-interface/keyv"({ KeyvRedisInterface }, view, core) {
+    const store = new KeyvRedisInterface(view, { namespace: "smoke-keyv" });
+    await store.set("smoke-keyv:k", '{"value":"v"}', 10_000);
+    assert.equal(await store.get("smoke-keyv:k"), '{"value":"v"}');
+    await store.clear();
+    assert.equal(await store.get("smoke-keyv:k"), undefined);
+    await assert.rejects(store.set("smoke-keyv:k", "v", 0), (error) => core.isRedisError(error, "INVALID_ARGUMENT"));
+  },
   async "@redis-interface/tenancy"({ forTenant }, view, core) {
     const tenant = forTenant(view, "merchant_smoke", { hashTag: true });
     assert.equal(tenant.keys.key("k"), view.keys.key("{merchant_smoke}:k"));

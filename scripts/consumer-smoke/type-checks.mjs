@@ -88,6 +88,15 @@ export async function useCache(pool: RedisConnectionPool): Promise<number | unde
   const stats: CacheStats = cache.stats();
   return cache.getOrLoad("k", async () => stats.hits);
 }`,
+  "@redis-interface/keyv": `
+import { KeyvRedisInterface } from "@redis-interface/keyv";
+import type { KeyvStoreAdapter } from "keyv";
+export async function useKeyv(pool: RedisConnectionPool): Promise<boolean> {
+  const store: KeyvStoreAdapter = new KeyvRedisInterface(pool, { namespace: "n", scanCount: 500 });
+  // @ts-expect-error unknown option names are type errors too
+  new KeyvRedisInterface(pool, { namespaces: "n" });
+  return store.delete("n:k");
+}`,
   "@redis-interface/tenancy": `
 import { forTenant, tenantAclRules, type TenantConnection } from "@redis-interface/tenancy";
 export function useTenancy(pool: RedisConnectionPool): string[] {

@@ -33,6 +33,8 @@ export interface CellParams {
   concurrency?: number;
   /** Which measurement a scenario with several kinds of cell runs (e.g. `"hit"`, `"miss"`). */
   variant?: string;
+  /** Which of a scenario's workloads the cell runs, when one scenario measures several (`keyv`: `"clear"`). */
+  workload?: string;
 }
 
 /** What one cell measured in one round. */

@@ -6,6 +6,7 @@ import { consumerFactories, consumerScenario } from "./consumer.js";
 import { getSetFactories, getSetScenario } from "./get-set.js";
 import { getSetOneProcessFactories, getSetOneProcessScenario } from "./get-set-one-process.js";
 import { idempotencyFactories, idempotencyScenario } from "./idempotency.js";
+import { keyvFactories, keyvScenario } from "./keyv.js";
 import { memoryFactories, memoryScenario } from "./memory.js";
 import { pubsubFactories, pubsubScenario } from "./pubsub-fanout.js";
 import { streamAppendFactories, streamAppendScenario } from "./stream-append.js";
@@ -25,6 +26,7 @@ export const SCENARIOS: ReadonlyArray<{ definition: ScenarioDefinition; factorie
   { definition: idempotencyScenario, factories: idempotencyFactories },
   { definition: clusterGetSetScenario, factories: clusterGetSetFactories },
   { definition: cacheScenario, factories: cacheFactories },
+  { definition: keyvScenario, factories: keyvFactories },
   { definition: memoryScenario, factories: memoryFactories },
 ];
 

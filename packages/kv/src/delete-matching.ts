@@ -11,9 +11,9 @@ const OPTIONS: readonly string[] = ["count"];
 /**
  * Deletes every key matching `pattern` under the view: `SCAN cursor MATCH <view prefix + pattern>
  * COUNT count` page by page on the server (on a cluster: on every master, in parallel), and for
- * each page `UNLINK key…` (one per hash slot on a cluster) while the next page is fetched. The
- * view's prefix is glob-escaped, so a view never deletes keys outside it (a view `n*` leaves `nX:…`
- * alone). Not atomic: a key written during the walk may survive (SCAN's guarantee), and a failure
+ * each page `UNLINK key…` (one per hash slot on a cluster) while the next page is fetched (requested
+ * before the UNLINK, so Redis answers it first). The view's prefix is glob-escaped, so a view
+ * never deletes keys outside it (a view `n*` leaves `nX:…` alone). Not atomic: a key written during the walk may survive (SCAN's guarantee), and a failure
  * part way leaves the keys of earlier pages deleted.
  * @param pattern a Redis glob under the view (`cache:*`; `*` for everything the view holds).
  * @param options `count`: COUNT hint per SCAN page (a positive integer, default 1000).
@@ -44,7 +44,7 @@ export const deleteKeysMatching =
         fail(error);
       }
     };
-    await Promise.all((await walks(connection, operation, { ...args, count: args.count ?? DEFAULT_DELETE_COUNT })).map(walkAll));
+    await Promise.all((await walks(connection, operation, { ...args, count: args.count ?? DEFAULT_DELETE_COUNT }, true)).map(walkAll));
     await Promise.all(unlinks);
     if (failure !== undefined) throw failure.error;
     return removed;

@@ -31,21 +31,34 @@ export function scanArguments(connection: RedisConnection, operation: string, pa
   return { match: connection.keys.pattern(pattern), count, type };
 }
 
-/** One server's keyspace walk, page by page (one command per page, so the pool's timeout and backpressure apply per page). */
-async function* walk(sendPage: (cursor: string) => Promise<ScanPage>): AsyncGenerator<string[]> {
-  let cursor = "0";
-  do {
-    const page = await sendPage(cursor);
-    cursor = page.cursor;
-    yield page.keys;
-  } while (cursor !== "0");
+/**
+ * One server's keyspace walk, page by page (one command per page, so the pool's timeout and
+ * backpressure apply per page). With `prefetch`, the next page is requested before this page's keys
+ * are handed over, so it goes out ahead of whatever the consumer sends for them (deleteKeysMatching's
+ * UNLINK): the server then answers the SCAN first instead of after the UNLINK, once per page.
+ */
+async function* walk(sendPage: (cursor: string) => Promise<ScanPage>, prefetch: boolean): AsyncGenerator<string[]> {
+  let next: Promise<ScanPage> | undefined = sendPage("0");
+  try {
+    while (next !== undefined) {
+      const page: ScanPage = await next;
+      next = undefined;
+      const request = (): Promise<ScanPage> | undefined => (page.cursor === "0" ? undefined : sendPage(page.cursor));
+      if (prefetch) next = request();
+      yield page.keys;
+      if (!prefetch) next = request();
+    }
+  } finally {
+    // the consumer stopped early: a page requested ahead is not awaited, so its failure is not reported twice
+    next?.catch(() => undefined);
+  }
 }
 
-/** The page walks of every server holding keys: the one server (described commands), or each cluster master. */
-export async function walks(connection: RedisConnection, operation: string, args: ScanArguments): Promise<Array<AsyncGenerator<string[]>>> {
+/** The page walks of every server holding keys: the one server (described commands), or each cluster master; `prefetch` as `walk`. */
+export async function walks(connection: RedisConnection, operation: string, args: ScanArguments, prefetch = false): Promise<Array<AsyncGenerator<string[]>>> {
   const { match, count, type } = args;
-  if (!connection.isCluster) return [walk((cursor) => connection.send(operation, SCAN(cursor, match, count, type)))];
+  if (!connection.isCluster) return [walk((cursor) => connection.send(operation, SCAN(cursor, match, count, type)), prefetch)];
   const addresses = await masterAddresses(connection, operation);
-  return addresses.map((address) => walk((cursor) => scanPageOnMaster(connection, operation, address, SCAN(cursor, match, count, type))));
+  return addresses.map((address) => walk((cursor) => scanPageOnMaster(connection, operation, address, SCAN(cursor, match, count, type)), prefetch));
 }
 

@@ -1,0 +1,1 @@
+export { teardownSharedRedis as default } from "@redis-interface/testing";
