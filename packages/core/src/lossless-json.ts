@@ -18,8 +18,13 @@ const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
  * @throws SyntaxError for text that is not JSON (the message names a position, never the text).
  */
 export function parseJsonLossless(text: string): unknown {
-  if (!LONG_INTEGER.test(text)) return JSON.parse(text);
+  if (!mayHoldBigInteger(text)) return JSON.parse(text);
   return new LosslessParser(text).parse();
+}
+
+/** Whether `text` may hold an integer beyond 2^53 (false: `JSON.parse` reads it exactly). */
+export function mayHoldBigInteger(text: string): boolean {
+  return LONG_INTEGER.test(text);
 }
 
 type Container = unknown[] | Record<string, unknown>;

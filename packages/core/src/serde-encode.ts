@@ -51,23 +51,22 @@ function writeObject(value: object, depth: number, trail: Trail): string | undef
   if (depth >= MAX_NESTING_DEPTH) throw tooDeep(value, depth, trail);
   trail.ancestors[depth] = value;
   if (Array.isArray(value)) return writeItems(value, depth, trail);
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype === Object.prototype || prototype === null) return writeRecord(value as Record<string, unknown>, depth, trail);
   if (value instanceof Date) {
     const year = value.getUTCFullYear();
     if (!(year >= 0 && year <= 9999)) throw refuse("a Date outside years 0–9999 (RFC 3339) or an invalid Date", depth, trail);
     return `"${formatIsoDate(value)}"`;
   }
-  if (value instanceof Map) return writeMap(value, depth, trail);
-  if (value instanceof Set) return writeItems([...value], depth, trail);
-  if (value instanceof URL) return JSON.stringify(value.href);
   if (value instanceof RegExp || value instanceof Error || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
     throw refuse(`a ${value.constructor.name}`, depth, trail);
   }
+  if (value instanceof Map) return writeMap(value, depth, trail);
+  if (value instanceof Set) return writeItems([...value], depth, trail);
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === "function") {
     const key = depth === 0 ? "" : String(trail.keys[depth - 1]);
-    return write(toJSON.call(value, key), depth, trail);
+    // One level deeper, so a toJSON that returns its own object ends at the depth limit.
+    trail.keys[depth] = "toJSON()";
+    return write(toJSON.call(value, key), depth + 1, trail);
   }
   // Other class instances: their own enumerable properties, as JSON.stringify writes them.
   return writeRecord(value as Record<string, unknown>, depth, trail);

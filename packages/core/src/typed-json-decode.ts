@@ -1,6 +1,6 @@
 import { MAX_NESTING_DEPTH } from "./encode-trail.js";
 import { parseIsoDate } from "./iso-date.js";
-import { parseJsonLossless } from "./lossless-json.js";
+import { mayHoldBigInteger, parseJsonLossless } from "./lossless-json.js";
 import { TYPED_ARRAYS } from "./typed-json-encode.js";
 import { isEnvelope, isRecord } from "./typed-json-envelope.js";
 import { applyReferences } from "./typed-json-references.js";
@@ -19,8 +19,10 @@ import { parsePath } from "./typed-json-paths.js";
  *   match its value or name a type this codec cannot build.
  */
 export function decodeTypedJson(text: string): unknown {
-  const parsed = parseJsonLossless(text);
+  let parsed = parseJsonLossless(text);
   if (!isEnvelope(parsed)) return parsed;
+  // An envelope's numbers were JS numbers written by JSON.stringify (its bigints are annotated strings).
+  if (mayHoldBigInteger(text)) parsed = JSON.parse(text) as { json: unknown; meta?: unknown };
   const meta = parsed.meta as Record<string, unknown> | undefined;
   if (meta === undefined) return parsed.json;
   const legacy = !(typeof meta.v === "number" && meta.v >= 1);
