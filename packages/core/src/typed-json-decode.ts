@@ -19,10 +19,10 @@ import { parsePath } from "./typed-json-paths.js";
  *   match its value or name a type this codec cannot build.
  */
 export function decodeTypedJson(text: string): unknown {
-  let parsed = parseJsonLossless(text);
-  if (!isEnvelope(parsed)) return parsed;
+  const lossless = parseJsonLossless(text);
+  if (!isEnvelope(lossless)) return lossless;
   // An envelope's numbers were JS numbers written by JSON.stringify (its bigints are annotated strings).
-  if (mayHoldBigInteger(text)) parsed = JSON.parse(text) as { json: unknown; meta?: unknown };
+  const parsed = mayHoldBigInteger(text) ? (JSON.parse(text) as typeof lossless) : lossless;
   const meta = parsed.meta as Record<string, unknown> | undefined;
   if (meta === undefined) return parsed.json;
   const legacy = !(typeof meta.v === "number" && meta.v >= 1);
