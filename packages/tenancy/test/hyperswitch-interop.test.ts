@@ -161,10 +161,11 @@ describe.each([
 
   it("a CacheRedact published on hyperswitch_invalidate is read by the strict reader on the bare channel", async () => {
     const bus = pubsub(setUp().view, { codec: "serde", globalChannels: [INVALIDATION_CHANNEL] });
-    const subscriber = raw.duplicate();
+    // A plain ioredis subscriber, as a Rust service's: it knows nothing of prefixes or codecs.
+    const subscriber = await sharedRaw(cluster);
     const heard: string[] = [];
     try {
-      subscriber.on("message", (channel: string, text: string) => {
+      (subscriber as Redis).on("message", (channel: string, text: string) => {
         if (channel === INVALIDATION_CHANNEL && text.includes(tenant)) heard.push(text);
       });
       await subscriber.subscribe(INVALIDATION_CHANNEL);
