@@ -4,12 +4,6 @@
  * serde_json as bare integers). Text without such a number takes `JSON.parse` itself.
  */
 
-/**
- * A run of 16 digits where a JSON value can start (the text's start, after `[`, `,` or `:`):
- * every integer beyond 2^53 has one, and digits inside strings (`"amount":"123…"`, ids) rarely match.
- */
-const LONG_INTEGER = /(?:^|[[:,])[ \t\n\r]*-?\d{16}/;
-
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 /**
@@ -22,23 +16,39 @@ export function parseJsonLossless(text: string): unknown {
   return new LosslessParser(text).parse();
 }
 
-/** Whether `text` may hold an integer beyond 2^53 (false: `JSON.parse` reads it exactly). */
+/**
+ * Whether `text` may hold an integer beyond 2^53 (false: `JSON.parse` reads it exactly): a run of
+ * 16 digits where a JSON value can start (the text's start, after `[`, `,` or `:`, then whitespace
+ * and a `-`). Every integer beyond 2^53 has one; digits inside strings (`"amount":"123…"`, ids)
+ * rarely do. Looks at one character in 16, no regular expression.
+ */
 export function mayHoldBigInteger(text: string): boolean {
-  // The plain loop is cheaper than the regular expression, which only runs on texts with a 16-digit run.
-  return hasSixteenDigits(text) && LONG_INTEGER.test(text);
-}
-
-function hasSixteenDigits(text: string): boolean {
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charCodeAt(i);
-    if (char >= 0x30 && char <= 0x39) {
-      if (++run === 16) return true;
-    } else {
-      run = 0;
-    }
+  // Every run of 16 digits covers a position i ≡ 15 (mod 16): only those are probed, then widened.
+  for (let i = 15; i < text.length; i += 16) {
+    if (!isDigit(text.charCodeAt(i))) continue;
+    let start = i;
+    while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
+    let end = i + 1;
+    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+    if (end - start >= 16 && startsValue(text, start)) return true;
+    i += 16 * Math.floor((end - 1 - i) / 16); // the rest of this run is already known
   }
   return false;
+}
+
+function isDigit(char: number): boolean {
+  return char >= 0x30 && char <= 0x39;
+}
+
+/** Whether a number starting at `start` sits where a JSON value starts. */
+function startsValue(text: string, start: number): boolean {
+  let i = start - 1;
+  if (text.charCodeAt(i) === 0x2d /* - */) i--;
+  for (;;) {
+    const char = text.charCodeAt(i);
+    if (char !== 0x20 && char !== 0x0a && char !== 0x0d && char !== 0x09) return i < 0 || char === 0x5b || char === 0x3a || char === 0x2c;
+    i--;
+  }
 }
 
 type Container = unknown[] | Record<string, unknown>;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { decodeValue, isRedisError, jsonCodec, serdeCodec, superjsonCodec } from "../src/index.js";
-import { parseJsonLossless } from "../src/lossless-json.js";
+import { mayHoldBigInteger, parseJsonLossless } from "../src/lossless-json.js";
 import { thrown } from "./thrown.js";
 
 const I64_MAX = 9223372036854775807n;
@@ -79,6 +79,20 @@ describe("integers beyond 2^53 in plain JSON decode to bigint, never rounded", (
     const error = thrown(() => decodeValue(serdeCodec, text, { operation: "getAndDeserializeKey", key: "k" }));
     expect(isRedisError(error, "DESERIALIZATION_FAILED")).toBe(true);
     expect((error.cause as Error).message).not.toContain(String(I64_MAX));
+  });
+
+  it("finds a 16-digit integer at any position (the fast check probes one character in 16), and not one inside a string", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.stringMatching(/^[1-9][0-9]{15,24}$/), fc.constantFrom("", " ", "\n\t"), fc.boolean(), (padding, digits, space, negative) => {
+        const number = `${negative ? "-" : ""}${digits}`;
+        const text = `{${JSON.stringify(padding)}:${space}${number},"s":${JSON.stringify(`${padding}${digits}`)}}`;
+        expect(mayHoldBigInteger(text)).toBe(true);
+        const expected = Number.isSafeInteger(Number(number)) ? Number(number) : BigInt(number);
+        expect((parseJsonLossless(text) as Record<string, unknown>)[padding]).toBe(expected);
+        expect(mayHoldBigInteger(JSON.stringify({ id: `${padding.replace(/[[:,\s-]/g, "")}x${digits}` }))).toBe(false);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it("agrees with JSON.parse on any text forced through the lossless parser (big integers aside)", () => {
