@@ -10,7 +10,6 @@ import { escapeKey } from "./typed-json-paths.js";
  * without any is handed to `JSON.stringify` as it is, which keeps V8's fast path (no replacer).
  */
 
-export { MAX_NESTING_DEPTH };
 
 /** A path needs JSON escaping when it holds a quote, backslash, control character or surrogate. */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -62,7 +61,9 @@ export function encodeTypedJson(value: unknown): string {
 function plainJson(value: unknown): string {
   const text = JSON.stringify(value);
   if (text === undefined) throw new TypeError("the value has no JSON form");
-  if (text.startsWith('{"json":') || text.startsWith('{"meta":')) {
+  // `{"j…` or `{"m…` first: only then can it be `{"json":…` / `{"meta":…`.
+  const third = text.charCodeAt(2);
+  if ((third === 0x6a || third === 0x6d) && text.charCodeAt(0) === 0x7b && (text.startsWith('{"json":') || text.startsWith('{"meta":'))) {
     if (isEnvelope(JSON.parse(text))) return `{"json":${text}}`;
   }
   return text;
@@ -86,8 +87,9 @@ function visit(value: unknown, depth: number, walk: Walk): unknown {
       note(walk, depth, '["bigint"]');
       return value.toString();
     case "undefined":
-      note(walk, depth, '["undefined"]');
-      return null;
+      // An undefined object property (its key a string) alone keeps the plain JSON form, which drops
+      // it; inside an envelope it is annotated. In an array, a Map, a Set or bare, it needs the envelope.
+      return note(walk, depth, '["undefined"]', depth === 0 || typeof walk.keys[depth - 1] === "number");
     case "object":
       return value === null ? null : visitObject(value, depth, walk);
     default:
@@ -136,8 +138,7 @@ function visitRecord(record: Record<string, unknown>, depth: number, walk: Walk)
     const key = keys[i];
     const child = record[key];
     walk.keys[depth] = key;
-    // An undefined property alone keeps the plain JSON form (which drops it); inside an envelope it is annotated.
-    const encoded = child === undefined ? note(walk, depth + 1, '["undefined"]', false) : visit(child, depth + 1, walk);
+    const encoded = visit(child, depth + 1, walk);
     if (encoded !== child) {
       // A spread keeps a `__proto__` key as an own property, so the assignment below stays on it.
       copy ??= { ...record };
