@@ -13,6 +13,11 @@ const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
  */
 export function parseJsonLossless(text: string): unknown {
   if (!mayHoldBigInteger(text)) return JSON.parse(text);
+  return parseWithBigIntegers(text);
+}
+
+/** The lossless parser itself, for a caller that already knows `mayHoldBigInteger(text)`. */
+export function parseWithBigIntegers(text: string): unknown {
   return new LosslessParser(text).parse();
 }
 

@@ -1,6 +1,6 @@
 import { MAX_NESTING_DEPTH } from "./encode-trail.js";
 import { parseIsoDate } from "./iso-date.js";
-import { mayHoldBigInteger, parseJsonLossless } from "./lossless-json.js";
+import { mayHoldBigInteger, parseWithBigIntegers } from "./lossless-json.js";
 import { TYPED_ARRAYS } from "./typed-json-encode.js";
 import { isEnvelope, isRecord } from "./typed-json-envelope.js";
 import { applyReferences } from "./typed-json-references.js";
@@ -19,10 +19,11 @@ import { parsePath } from "./typed-json-paths.js";
  *   match its value or name a type this codec cannot build.
  */
 export function decodeTypedJson(text: string): unknown {
-  const lossless = parseJsonLossless(text);
+  const big = mayHoldBigInteger(text);
+  const lossless: unknown = big ? parseWithBigIntegers(text) : JSON.parse(text);
   if (!isEnvelope(lossless)) return lossless;
   // An envelope's numbers were JS numbers written by JSON.stringify (its bigints are annotated strings).
-  const parsed = mayHoldBigInteger(text) ? (JSON.parse(text) as typeof lossless) : lossless;
+  const parsed = big ? (JSON.parse(text) as typeof lossless) : lossless;
   const meta = parsed.meta as Record<string, unknown> | undefined;
   if (meta === undefined) return parsed.json;
   const legacy = !(typeof meta.v === "number" && meta.v >= 1);
