@@ -2,7 +2,7 @@ import { resolveRedisSettings } from "@redis-interface/core";
 import superjson from "superjson";
 import { runSyncLoop } from "../harness/closed-loop.js";
 import type { ConfigRunner, ScenarioDefinition, ScenarioFactories } from "../harness/types.js";
-import { bigintReplacer, makePayment, paymentReviver, samePayment } from "./payment.js";
+import { bigintReplacer, makePayment, paymentReviver, preEncode, samePayment } from "./payment.js";
 
 export const codecMicroScenario: ScenarioDefinition = {
   id: "codec-micro",
@@ -11,6 +11,7 @@ export const codecMicroScenario: ScenarioDefinition = {
   method:
     "One operation encodes the payment to a string and decodes it back, in a tight loop (no Redis). " +
     "Baseline: hand-written `JSON.stringify` replacer (BigInt → string) + `JSON.parse` reviver that knows the schema (amount → BigInt, createdAt → Date). " +
+    "The two plain-object rows encode the payment with amount and date already strings, which the default codec writes as plain JSON. " +
     "Every row but plain JSON is checked to round-trip the payment exactly before it is timed; plain JSON carries a number amount and turns the Date into a string (lossy).",
   server: "none",
   configs: [
@@ -18,6 +19,8 @@ export const codecMicroScenario: ScenarioDefinition = {
     { id: "superjson", label: "`superjson.stringify` / `superjson.parse`", role: "reference" },
     { id: "hand-json", label: "JSON + replacer / reviver (BigInt, Date)", role: "baseline" },
     { id: "plain-json", label: "plain JSON, amount as a number (lossy)", role: "reference" },
+    { id: "default-codec-plain", label: "default codec, plain object (JSON types only: amount and date as strings)", role: "reference" },
+    { id: "json-plain", label: "`JSON.stringify` / `JSON.parse` of that plain object", role: "reference" },
   ],
   cells: [{ label: "in process", params: {} }],
 };
@@ -49,5 +52,17 @@ export const codecMicroFactories: ScenarioFactories = {
   "plain-json": async (env) => {
     const payment = { ...makePayment(), amount: 1_234_567_890 };
     return microRunner(() => JSON.parse(JSON.stringify(payment)) as unknown, env.timing.microMs);
+  },
+  "default-codec-plain": async (env) => {
+    const codec = resolveRedisSettings({}).codec;
+    const plain = preEncode(makePayment());
+    const expected = JSON.stringify(plain);
+    const roundTrip = (): unknown => codec.decode(codec.encode(plain));
+    if (JSON.stringify(roundTrip()) !== expected) throw new Error(`the default codec (${codec.name}) does not round-trip the plain payment`);
+    return microRunner(roundTrip, env.timing.microMs);
+  },
+  "json-plain": async (env) => {
+    const plain = preEncode(makePayment());
+    return microRunner(() => JSON.parse(JSON.stringify(plain)) as unknown, env.timing.microMs);
   },
 };

@@ -1,4 +1,6 @@
 import { assertEncodable } from "./assert-encodable.js";
+import { parseJsonLossless } from "./lossless-json.js";
+import { encodeSerdeJson } from "./serde-encode.js";
 import { decodeTypedJson } from "./typed-json-decode.js";
 import { encodeTypedJson } from "./typed-json-encode.js";
 
@@ -14,13 +16,18 @@ export interface RedisCodec {
 }
 
 /**
- * The default codec: superjson's wire format (`{"json":…,"meta":{"values":…}}`), written and read
- * by core's own single-pass encoder, so `superjson.parse` reads what it writes and it reads what
- * `superjson.stringify` writes. Keeps `Date`, `BigInt`, `Map`, `Set`, `undefined`, `RegExp`,
- * `NaN`/`±Infinity`/`-0`, `Error`, `URL` and typed arrays, nested anywhere. A value without any of
- * these is written as plain `JSON.stringify` output inside `{"json":…}`.
- * Decoding also reads plain JSON that is not a superjson envelope (values written by other
- * services, such as Hyperswitch's serde_json) as that JSON. Text that is not JSON fails.
+ * The default codec. A value made only of JSON types (objects, arrays, strings, finite numbers,
+ * booleans, null) is written as exactly `JSON.stringify`'s bytes, so any JSON reader (Rust's
+ * serde_json, Hyperswitch) reads it; a value holding `Date`, `BigInt`, `Map`, `Set`, `undefined` in
+ * an array (or bare), `RegExp`, `NaN`/`±Infinity`/`-0`, a number beyond 2^53, `Error`, `URL` or a
+ * typed array, nested anywhere, is written in superjson's wire format
+ * (`{"json":…,"meta":{"values":…}}`), by core's own single-pass encoder, so `superjson.parse` reads
+ * it. So is a plain object whose keys are only `json` and `meta`, which would otherwise read back as
+ * an envelope. Undefined object properties are dropped, as `JSON.stringify` does, unless the value
+ * is written in the envelope anyway.
+ * Decoding reads both forms: superjson's envelope (also as written by `superjson.stringify` and by
+ * earlier versions) and any other JSON as that JSON, integers beyond ±(2^53 - 1) as `bigint`
+ * (never rounded). Text that is not JSON fails.
  * Encoding throws for functions, symbols, cycles, invalid Dates and nesting deeper than 1000 levels.
  */
 export const superjsonCodec: RedisCodec = {
@@ -29,7 +36,10 @@ export const superjsonCodec: RedisCodec = {
   decode: decodeTypedJson,
 };
 
-/** Plain JSON: smallest output, no rich types (`BigInt` fails, `Date` becomes a string). */
+/**
+ * Plain JSON: `JSON.stringify`, no rich types (`BigInt` fails, `Date` becomes a string). Decoding
+ * reads integers beyond ±(2^53 - 1) as `bigint`, never rounded.
+ */
 export const jsonCodec: RedisCodec = {
   name: "json",
   encode(value) {
@@ -38,13 +48,30 @@ export const jsonCodec: RedisCodec = {
     if (text === undefined) throw new TypeError(`a top-level ${typeof value} has no JSON form`);
     return text;
   },
-  decode(text) {
-    return JSON.parse(text);
-  },
+  decode: parseJsonLossless,
+};
+
+/**
+ * What Rust's `serde_json` reads (for keys and channels shared with Rust services such as
+ * Hyperswitch): plain JSON, a `bigint` as a bare integer (`i64`/`u64`/`i128`/`u128`), a `Date` as an
+ * RFC 3339 string, a `Map` with string keys as an object, a `Set` as an array; a value of JSON types
+ * only is exactly `JSON.stringify`'s bytes. Encoding throws for what serde_json cannot read back
+ * (NaN, ±Infinity, a non-string Map key, RegExp, Error, typed arrays, functions, symbols, cycles,
+ * a bare undefined). Decoding is plain JSON (no envelope is interpreted), integers beyond
+ * ±(2^53 - 1) as `bigint`; dates stay strings.
+ */
+export const serdeCodec: RedisCodec = {
+  name: "serde",
+  encode: encodeSerdeJson,
+  decode: parseJsonLossless,
 };
 
 /** The codec names accepted by the `codec` setting. */
 export const BUILT_IN_CODECS: Readonly<Record<string, RedisCodec>> = {
   superjson: superjsonCodec,
   json: jsonCodec,
+  serde: serdeCodec,
 };
+
+/** A codec by name (`"superjson"`, the default; `"json"`; `"serde"`) or your own codec object. */
+export type CodecChoice = "superjson" | "json" | "serde" | RedisCodec;

@@ -3,6 +3,7 @@
  * do not need. No semver promise: it changes with the packages that use it.
  */
 export { RedisConnectionView } from "./view.js";
+export { withCodec } from "./codec-view.js";
 export { traceDedicatedCommand } from "./tracing.js";
 export { poolCloseSignal } from "./close-signal.js";
 export { toRedisError } from "./error-mapping.js";

@@ -1,4 +1,4 @@
-import { BUILT_IN_CODECS, type RedisCodec } from "./codec.js";
+import { codecFromChoice } from "./codec-choice.js";
 import { RedisError } from "./errors.js";
 import { parseHostPort } from "./host-port.js";
 import { hideSecrets, redactWhenPrinted } from "./redact.js";
@@ -25,19 +25,6 @@ function requireInteger(settings: RedisSettings, field: keyof RedisSettings, min
 
 function requireBoolean(settings: RedisSettings, field: keyof RedisSettings): void {
   if (typeof settings[field] !== "boolean") throw invalid(field, `must be a boolean, got ${typeof settings[field]}`);
-}
-
-function resolveCodec(codec: unknown): RedisCodec {
-  if (typeof codec === "string") {
-    const builtIn = BUILT_IN_CODECS[codec];
-    if (!builtIn) throw invalid("codec", `is unknown: "${codec}" (expected ${Object.keys(BUILT_IN_CODECS).join(", ")} or a codec object)`);
-    return builtIn;
-  }
-  const candidate = codec as Partial<RedisCodec> | null;
-  if (!candidate || typeof candidate.encode !== "function" || typeof candidate.decode !== "function" || typeof candidate.name !== "string") {
-    throw invalid("codec", "must be a codec name or an object with name, encode and decode");
-  }
-  return candidate as RedisCodec;
 }
 
 function validateHostPorts(field: string, values: unknown): void {
@@ -118,7 +105,7 @@ export function resolveRedisSettings(partial: Partial<RedisSettings> = {}): Reso
   // Secrets may be non-enumerable on the input (settings from our own parsers): copy them explicitly.
   if (partial.password !== undefined) merged.password = partial.password;
   validate(merged);
-  const codec = resolveCodec(merged.codec);
+  const codec = codecFromChoice(merged.codec, (problem) => invalid("codec", problem));
   const resolved: ResolvedRedisSettings = hideSecrets({ ...merged, codec, clusterUrls: Object.freeze([...merged.clusterUrls]) });
   if (merged.sentinel) (resolved as { sentinel?: RedisSentinelSettings }).sentinel = copySentinel(merged.sentinel);
   else delete (resolved as { sentinel?: unknown }).sentinel;

@@ -1,5 +1,5 @@
 import type { ConnectionOptions as TlsOptions } from "node:tls";
-import type { RedisCodec } from "./codec.js";
+import type { CodecChoice, RedisCodec } from "./codec.js";
 
 /** Sentinel deployment: the master's name and the sentinels that know where it is. */
 export interface RedisSentinelSettings {
@@ -56,8 +56,8 @@ export interface RedisSettings {
   maxFailureThresholdSeconds: number;
   /** Prefix of every key of the pool (`prefix:key`); `''` for none. */
   keyPrefix: string;
-  /** `'superjson'` (default), `'json'`, or your own codec. */
-  codec: "superjson" | "json" | RedisCodec;
+  /** `'superjson'` (default: plain JSON when it can, superjson's envelope when it must), `'json'`, `'serde'`, or your own codec. */
+  codec: CodecChoice;
 }
 
 /** Settings after `resolveRedisSettings`: complete, validated, frozen, with the codec resolved. */

@@ -1,22 +1,29 @@
+import { MAX_NESTING_DEPTH } from "./encode-trail.js";
 import { parseIsoDate } from "./iso-date.js";
+import { mayHoldBigInteger, parseWithBigIntegers } from "./lossless-json.js";
+import { TYPED_ARRAYS } from "./typed-json-encode.js";
+import { isEnvelope, isRecord } from "./typed-json-envelope.js";
 import { applyReferences } from "./typed-json-references.js";
-import { MAX_NESTING_DEPTH, TYPED_ARRAYS } from "./typed-json-encode.js";
 import { parsePath } from "./typed-json-paths.js";
 
 /**
- * Reads superjson's wire format, and any other JSON as that JSON. The text is parsed once with
- * `JSON.parse` (no reviver); only the annotated places are then visited by path.
+ * Reads superjson's wire format, and any other JSON as that JSON. The text is parsed once
+ * (`JSON.parse`, or the lossless parser when it holds an integer beyond 2^53); only the annotated
+ * places are then visited by path.
  */
 
 /**
  * Decodes text written by {@link encodeTypedJson} or by `superjson.stringify`; text that is JSON but
- * not a superjson envelope comes back as that JSON.
+ * not a superjson envelope comes back as that JSON, its integers beyond ±(2^53 - 1) as `bigint`.
  * @throws SyntaxError for text that is not JSON; Error for an envelope whose annotations do not
  *   match its value or name a type this codec cannot build.
  */
 export function decodeTypedJson(text: string): unknown {
-  const parsed: unknown = JSON.parse(text);
-  if (!isEnvelope(parsed)) return parsed;
+  const big = mayHoldBigInteger(text);
+  const lossless: unknown = big ? parseWithBigIntegers(text) : JSON.parse(text);
+  if (!isEnvelope(lossless)) return lossless;
+  // An envelope's numbers were JS numbers written by JSON.stringify (its bigints are annotated strings).
+  const parsed = big ? (JSON.parse(text) as typeof lossless) : lossless;
   const meta = parsed.meta as Record<string, unknown> | undefined;
   if (meta === undefined) return parsed.json;
   const legacy = !(typeof meta.v === "number" && meta.v >= 1);
@@ -24,21 +31,6 @@ export function decodeTypedJson(text: string): unknown {
   if (meta.values !== undefined) value = applyAnnotation(value, meta.values, legacy, 0);
   if (meta.referentialEqualities !== undefined) value = applyReferences(value, meta.referentialEqualities, legacy);
   return value;
-}
-
-/** superjson writes `{"json": …}` plus an optional `"meta"` holding only its own keys. */
-function isEnvelope(parsed: unknown): parsed is { json: unknown; meta?: unknown } {
-  if (!isRecord(parsed) || !Object.hasOwn(parsed, "json")) return false;
-  for (const key in parsed) if (key !== "json" && key !== "meta") return false;
-  if (!Object.hasOwn(parsed, "meta")) return true;
-  const meta = parsed.meta;
-  if (!isRecord(meta)) return false;
-  for (const key in meta) if (key !== "values" && key !== "referentialEqualities" && key !== "v") return false;
-  return true;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Applies one annotation (`[type]`, `[type, inner]` or `{path: annotation}`) to `value`. */
@@ -100,8 +92,10 @@ function build(json: unknown, type: unknown): unknown {
     }
     case "number": {
       const text = expectString(json, type);
-      if (text !== "NaN" && text !== "Infinity" && text !== "-Infinity" && text !== "-0") throw new Error("malformed number");
-      return Number(text);
+      if (text === "NaN" || text === "Infinity" || text === "-Infinity" || text === "-0") return Number(text);
+      // An integer beyond 2^53 held by a number (not a bigint): written as text so that it reads back as a number.
+      if (/^-?[1-9]\d{15,20}$/.test(text) && !Number.isSafeInteger(Number(text))) return Number(text);
+      throw new Error("malformed number");
     }
     case "regexp": {
       const text = expectString(json, type);

@@ -1,15 +1,15 @@
+import { describePath, MAX_NESTING_DEPTH, tooDeep, type Trail } from "./encode-trail.js";
 import { formatIsoDate } from "./iso-date.js";
+import { isEnvelope } from "./typed-json-envelope.js";
 import { escapeKey } from "./typed-json-paths.js";
 
 /**
- * Writes values in superjson's wire format (`{"json":…,"meta":{"values":…,"v":1}}`) in one walk.
- * The walk checks every value once and copies only the containers on the way to a special value
- * (BigInt, Date, Map, …); a value without any is handed to `JSON.stringify` as it is, which keeps
- * V8's fast path (no replacer).
+ * Writes a value made only of JSON types as `JSON.stringify` does, and anything else in superjson's
+ * wire format (`{"json":…,"meta":{"values":…,"v":1}}`), in one walk. The walk checks every value
+ * once and copies only the containers on the way to a special value (BigInt, Date, Map, …); a value
+ * without any is handed to `JSON.stringify` as it is, which keeps V8's fast path (no replacer).
  */
 
-/** Containers nested deeper than this fail instead of overflowing the stack. */
-export const MAX_NESTING_DEPTH = 1000;
 
 /** A path needs JSON escaping when it holds a quote, backslash, control character or surrogate. */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -27,11 +27,7 @@ export const TYPED_ARRAYS: Readonly<Record<string, new (values: ArrayLike<number
   Float64Array,
 };
 
-interface Walk {
-  /** keys[d] is the key (or index) under which the value at depth d + 1 sits. */
-  keys: (string | number)[];
-  /** ancestors[d] is the container at depth d, to name a cycle once the depth limit is hit. */
-  ancestors: object[];
+interface Walk extends Trail {
   /**
    * Annotations of the innermost Map, Set or Error (or the root) as JSON text without the braces
    * (`"path":["type"],…`): written as they are found, so no second `JSON.stringify` is needed.
@@ -41,21 +37,36 @@ interface Walk {
   scopeDepth: number;
   /** The annotation of the root value itself (a special root, such as a bare Date or Map). */
   root: string | undefined;
+  /** Whether the value needs the envelope (an annotation other than an undefined object property). */
+  needsEnvelope: boolean;
 }
 
 /**
- * Encodes `value` to superjson's wire format.
+ * Encodes `value`: `JSON.stringify(value)` when it holds only JSON types (undefined object
+ * properties are dropped, as there), else superjson's wire format. A plain object that would read
+ * back as an envelope (keys `json` and `meta` only) is wrapped in one (`{"json":…}`).
  * @throws TypeError naming the path for functions, symbols, cycles, invalid Dates, unsupported
  *   typed arrays and nesting deeper than {@link MAX_NESTING_DEPTH}.
  */
 export function encodeTypedJson(value: unknown): string {
-  const walk: Walk = { keys: [], ancestors: [], scope: undefined, scopeDepth: 0, root: undefined };
+  const walk: Walk = { keys: [], ancestors: [], scope: undefined, scopeDepth: 0, root: undefined, needsEnvelope: false };
   const json = visit(value, 0, walk);
+  if (!walk.needsEnvelope) return plainJson(value);
   const text = JSON.stringify(json);
   if (text === undefined) throw new TypeError("the value has no JSON form");
-  const values = walk.root ?? (walk.scope === undefined ? undefined : `{${walk.scope}}`);
-  if (values === undefined) return `{"json":${text}}`;
+  const values = walk.root ?? `{${walk.scope}}`;
   return `{"json":${text},"meta":{"values":${values},"v":1}}`;
+}
+
+function plainJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new TypeError("the value has no JSON form");
+  // `{"j…` or `{"m…` first: only then can it be `{"json":…` / `{"meta":…`.
+  const third = text.charCodeAt(2);
+  if ((third === 0x6a || third === 0x6d) && text.charCodeAt(0) === 0x7b && (text.startsWith('{"json":') || text.startsWith('{"meta":'))) {
+    if (isEnvelope(JSON.parse(text))) return `{"json":${text}}`;
+  }
+  return text;
 }
 
 function visit(value: unknown, depth: number, walk: Walk): unknown {
@@ -64,15 +75,21 @@ function visit(value: unknown, depth: number, walk: Walk): unknown {
     case "boolean":
       return value;
     case "number":
-      if (value - value === 0 && (value !== 0 || 1 / value > 0)) return value;
+      if (value - value === 0 && (value !== 0 || 1 / value > 0)) {
+        if ((value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER) || value >= 1e21 || value <= -1e21) return value;
+        // JSON.stringify writes these digits, which read back as a bigint: annotated to stay a number.
+        note(walk, depth, '["number"]');
+        return String(value);
+      }
       note(walk, depth, '["number"]');
       return value !== value ? "NaN" : value === Infinity ? "Infinity" : value === -Infinity ? "-Infinity" : "-0";
     case "bigint":
       note(walk, depth, '["bigint"]');
       return value.toString();
     case "undefined":
-      note(walk, depth, '["undefined"]');
-      return null;
+      // An undefined object property (its key a string) alone keeps the plain JSON form, which drops
+      // it; inside an envelope it is annotated. In an array, a Map, a Set or bare, it needs the envelope.
+      return note(walk, depth, '["undefined"]', depth === 0 || typeof walk.keys[depth - 1] === "number");
     case "object":
       return value === null ? null : visitObject(value, depth, walk);
     default:
@@ -181,11 +198,16 @@ function typedArray(view: ArrayBufferView, depth: number, walk: Walk): unknown {
   return numbers;
 }
 
-/** Records the annotation (JSON text) of the value at `depth` in the current scope. */
-function note(walk: Walk, depth: number, annotation: string): void {
+/**
+ * Records the annotation (JSON text) of the value at `depth` in the current scope; unless
+ * `needsEnvelope` is false, the value is written in the envelope.
+ * @returns null, the JSON form of an undefined.
+ */
+function note(walk: Walk, depth: number, annotation: string, needsEnvelope = true): null {
+  if (needsEnvelope) walk.needsEnvelope = true;
   if (depth === 0) {
     walk.root = annotation;
-    return;
+    return null;
   }
   let path = "";
   for (let d = walk.scopeDepth; d < depth; d++) {
@@ -195,29 +217,5 @@ function note(walk: Walk, depth: number, annotation: string): void {
   }
   const entry = `${NEEDS_ESCAPE.test(path) ? JSON.stringify(path) : `"${path}"`}:${annotation}`;
   walk.scope = walk.scope === undefined ? entry : `${walk.scope},${entry}`;
-}
-
-function tooDeep(value: object, depth: number, walk: Walk): TypeError {
-  const chain = new Set<object>();
-  for (let d = 0; d <= depth; d++) {
-    const container = d === depth ? value : walk.ancestors[d];
-    if (chain.has(container)) return new TypeError(`cannot encode a circular reference at ${describePath(walk, d)}`);
-    chain.add(container);
-  }
-  return new TypeError(`cannot encode values nested deeper than ${MAX_NESTING_DEPTH} levels at ${describePath(walk, depth)}`);
-}
-
-/** `value.a.b[0]`, shortened in the middle for deep paths. */
-function describePath(walk: Walk, depth: number): string {
-  const parts: string[] = [];
-  for (let d = 0; d < depth; d++) {
-    if (depth > 12 && d === 4) {
-      parts.push("…");
-      d = depth - 5;
-      continue;
-    }
-    const key = walk.keys[d];
-    parts.push(typeof key === "number" ? `[${key}]` : `.${key}`);
-  }
-  return `value${parts.join("")}`;
+  return null;
 }

@@ -1,6 +1,7 @@
 import { runInNewContext } from "node:vm";
 import superjson from "superjson";
 import { decodeValue, encodeValue, isRedisError, superjsonCodec } from "../src/index.js";
+import { isEnvelopeText } from "./codec-forms.js";
 import { thrown } from "./thrown.js";
 
 /** An object with an own enumerable `__proto__` property, as JSON.parse makes one. */
@@ -59,22 +60,60 @@ const corpus: [string, unknown][] = [
   ["unicode and lone surrogates", { "ключ.日本": "\ud800 ☃ \u0000", emoji: "🙂" }],
 ];
 
+/** The corpus entries that hold only JSON types: the codec writes them as plain JSON. */
+const PLAIN = new Set(["plain JSON", "empty object", "empty array", "a bare string", "null", "unicode and lone surrogates"]);
+
 describe("superjson wire format: superjson's own output and ours agree", () => {
-  it.each(corpus)("%s: superjson.parse reads what the codec writes", (_name, value) => {
+  it.each(corpus)("%s: the codec writes plain JSON for JSON types only, else the envelope", (name, value) => {
+    expect(isEnvelopeText(superjsonCodec.encode(value))).toBe(!PLAIN.has(name));
+  });
+
+  it.each(corpus.filter(([name]) => !PLAIN.has(name)))("%s: superjson.parse reads what the codec writes", (_name, value) => {
     expect(superjson.parse(superjsonCodec.encode(value))).toStrictEqual(value);
+  });
+
+  it.each(corpus.filter(([name]) => PLAIN.has(name)))("%s: is written as exactly JSON.stringify's bytes, which superjson wrote inside its envelope", (_name, value) => {
+    const text = superjsonCodec.encode(value);
+    expect(text).toBe(JSON.stringify(value));
+    expect(superjson.stringify(value)).toBe(`{"json":${text}}`);
   });
 
   it.each(corpus)("%s: the codec reads what superjson.stringify writes", (_name, value) => {
     expect(superjsonCodec.decode(superjson.stringify(value))).toStrictEqual(value);
   });
 
-  it.each(corpus)("%s: the envelope equals superjson's (annotation order aside)", (_name, value) => {
+  it.each(corpus.filter(([name]) => !PLAIN.has(name)))("%s: the envelope equals superjson's (annotation order aside)", (_name, value) => {
     expect(JSON.parse(superjsonCodec.encode(value))).toStrictEqual(JSON.parse(superjson.stringify(value)));
   });
 
-  it("writes a value without special types as JSON.stringify output in the envelope", () => {
-    const value = { a: [1, "x", { b: null }], c: true };
-    expect(superjsonCodec.encode(value)).toBe(`{"json":${JSON.stringify(value)}}`);
+  it("reads the envelope of plain values written by superjson and by earlier versions (bytes as superjson wrote them)", () => {
+    const plain = { id: "pay_1", amount: 1000, currency: "USD", captured: true, refunds: [], meta: null };
+    const written = superjson.stringify(plain);
+    expect(written).toBe(`{"json":${JSON.stringify(plain)}}`);
+    expect(superjsonCodec.decode(written)).toStrictEqual(plain);
+    expect(superjsonCodec.decode('{"json":{"total":100000000000000000000,"at":"2026-01-01T00:00:00.000Z"},"meta":{"values":{"at":["Date"]},"v":1}}')).toStrictEqual({
+      total: 1e20,
+      at: new Date("2026-01-01T00:00:00.000Z"),
+    });
+  });
+
+  it("wraps a plain object that would read back as an envelope, and superjson reads it too", () => {
+    for (const value of [{ json: 1 }, { json: { a: 1 }, meta: { v: 1 } }, { meta: { values: {} }, json: [] }, { json: "x", meta: undefined }]) {
+      const text = superjsonCodec.encode(value);
+      expect(text).toBe(`{"json":${JSON.stringify(value)}}`);
+      expect(superjsonCodec.decode(text)).toStrictEqual(JSON.parse(JSON.stringify(value)));
+      expect(superjson.parse(text)).toStrictEqual(JSON.parse(JSON.stringify(value)));
+    }
+    for (const value of [{ json: 1, other: 2 }, { meta: 1 }, { json: 1, meta: { author: "x" } }]) expect(superjsonCodec.encode(value)).toBe(JSON.stringify(value));
+  });
+
+  it("annotates a number beyond 2^53 so it reads back as that number, also through superjson", () => {
+    const value = { big: 2 ** 60, negative: -(2 ** 55), huge: 1e21, safe: Number.MAX_SAFE_INTEGER };
+    const text = superjsonCodec.encode(value);
+    expect(isEnvelopeText(text)).toBe(true);
+    expect(superjsonCodec.decode(text)).toStrictEqual(value);
+    expect(superjson.parse(text)).toStrictEqual(value);
+    expect(superjsonCodec.encode({ safe: Number.MAX_SAFE_INTEGER, huge: 1e21 })).toBe('{"safe":9007199254740991,"huge":1e+21}');
   });
 
   it("writes typed arrays made in another realm (a vm context) by their constructor's name", () => {

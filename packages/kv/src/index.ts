@@ -5,6 +5,7 @@ export type {
   DelReply,
   ExpiryOptions,
   HscanDeserializeResult,
+  KvOptions,
   MsetnxReply,
   RedisValue,
   ScanOptions,

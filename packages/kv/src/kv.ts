@@ -1,4 +1,5 @@
 import { bindOperations, type BoundOperations, type RedisConnection } from "@redis-interface/core";
+import { optionsObject, withCodec } from "@redis-interface/core/internal";
 import * as prefix from "./add-prefix.js";
 import * as atomic from "./atomic-set.js";
 import * as batchSet from "./batch-set.js";
@@ -15,6 +16,7 @@ import * as strings from "./strings.js";
 import * as ttl from "./ttl.js";
 import * as typedHashes from "./typed-hashes.js";
 import * as typed from "./typed.js";
+import type { KvOptions } from "./types.js";
 import * as unlink from "./unlink.js";
 
 /**
@@ -68,11 +70,18 @@ const operations: typeof prefix &
  */
 export type KeyValueStore = BoundOperations<typeof operations>;
 
+const OPTIONS: readonly (keyof KvOptions)[] = ["codec"];
+
 /**
  * The key-value surface on a connection: a pool, a `withKeyPrefix` view or a tenant view. No I/O;
  * holds no state of its own: create it once and share it.
+ * @param options `codec`: the codec of this store's `serialize…` / `…AndDeserialize…` functions
+ *   (`"superjson"`, `"json"`, `"serde"` or a codec object); default the connection's.
  * @returns a frozen object of the bound functions (safe to destructure).
+ * @throws RedisError `INVALID_ARGUMENT` for an unknown option name or a codec that names none, or a
+ *   connection that is not a pool or a view of one.
  */
-export function kv(connection: RedisConnection): KeyValueStore {
-  return bindOperations(connection, operations);
+export function kv(connection: RedisConnection, options?: KvOptions): KeyValueStore {
+  const { codec } = optionsObject(options, OPTIONS, "kv");
+  return bindOperations(withCodec(connection, codec, "kv"), operations);
 }

@@ -1,3 +1,15 @@
+import type { CodecChoice } from "@redis-interface/core";
+
+/** Options of `kv(connection, options)`. */
+export interface KvOptions {
+  /**
+   * The codec of this store's typed values (`serializeAndSet…`, `get…AndDeserialize…`, hash fields):
+   * `"superjson"`, `"json"`, `"serde"` (keys shared with Rust services) or a codec object. Default:
+   * the connection's (the pool's `codec` setting).
+   */
+  codec?: CodecChoice;
+}
+
 /** A value stored as a Redis string: strings and numbers as text, Buffers byte for byte. */
 export type RedisValue = string | number | Buffer;
 

@@ -12,6 +12,7 @@ beforeAll(async () => {
 });
 
 const calls: Array<[string, string, (connection: RedisConnection) => unknown]> = [
+  ["kv", "codecs", (connection) => kv(connection, { codecs: "serde" } as never)],
   ["scan", "typ", (connection) => kv(connection).scan("k*", { typ: "string" } as never)],
   ["scanIterator", "typ", (connection) => kv(connection).scanIterator("k*", { count: 10, typ: "string" } as never).next()],
   ["deleteKeysMatching", "cont", (connection) => kv(connection).deleteKeysMatching("k*", { cont: 10 } as never)],

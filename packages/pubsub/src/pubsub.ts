@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { inspect } from "node:util";
 import { RedisError, decodeValue, encodeValue, type RedisConnection } from "@redis-interface/core";
-import { assertKey, assertOptionalBoolean, assertPositiveInteger, invalidArgument, optionsObject, poolCloseSignal } from "@redis-interface/core/internal";
+import { assertKey, assertOptionalBoolean, assertPositiveInteger, invalidArgument, optionsObject, poolCloseSignal, withCodec } from "@redis-interface/core/internal";
 import { globalChannelSet } from "./global-channels.js";
 import { PUBLISH, PUBLISH_GLOBAL, SPUBLISH, SPUBLISH_GLOBAL } from "./commands/publish.js";
 import { HandlerQueue } from "./handler-queue.js";
@@ -12,7 +12,7 @@ import type { MessageHandler, MessageStream, PubSubDescription, PubSubEvents, Pu
 /** Default of `maxBufferedMessages`. */
 export const DEFAULT_MAX_BUFFERED_MESSAGES = 1000;
 
-const OPTIONS: readonly (keyof PubSubOptions)[] = ["sharded", "maxBufferedMessages", "globalChannels"];
+const OPTIONS: readonly (keyof PubSubOptions)[] = ["sharded", "maxBufferedMessages", "globalChannels", "codec"];
 
 /** One subscribed channel or pattern and the queues of its handlers. */
 interface Topic {
@@ -45,25 +45,27 @@ export class PubSub {
   private readonly poolClosed: AbortSignal;
   private readonly onPoolClose = (): void => void this.close();
 
+  /** The connection given, seen with the `codec` option's codec when one is set. */
+  private readonly connection: RedisConnection;
+
   /**
    * @throws RedisError `INVALID_ARGUMENT` when `maxBufferedMessages` is not a positive integer,
-   * `sharded` not a boolean, `globalChannels` not an array of non-empty strings, or an option name is unknown.
+   * `sharded` not a boolean, `globalChannels` not an array of non-empty strings, `codec` names no
+   * codec, or an option name is unknown.
    */
-  constructor(
-    private readonly connection: RedisConnection,
-    options: PubSubOptions = {},
-  ) {
-    const { sharded, maxBufferedMessages = DEFAULT_MAX_BUFFERED_MESSAGES, globalChannels } = optionsObject(options, OPTIONS, "pubsub");
+  constructor(connection: RedisConnection, options: PubSubOptions = {}) {
+    const { sharded, maxBufferedMessages = DEFAULT_MAX_BUFFERED_MESSAGES, globalChannels, codec } = optionsObject(options, OPTIONS, "pubsub");
     assertPositiveInteger(maxBufferedMessages, "pubsub", undefined, "maxBufferedMessages");
     assertOptionalBoolean(sharded, "pubsub", undefined, "sharded");
+    this.connection = withCodec(connection, codec, "pubsub");
     this.globalChannels = globalChannelSet(globalChannels);
     this.limit = maxBufferedMessages;
     this.sharded = sharded === true;
-    this.subscriber = new SubscriberConnection(connection, this.sharded, {
+    this.subscriber = new SubscriberConnection(this.connection, this.sharded, {
       message: (kind, topic, channel, text) => this.dispatch(kind, topic, channel, text),
       reconnected: () => void this.resubscribe(),
     });
-    this.poolClosed = poolCloseSignal(connection);
+    this.poolClosed = poolCloseSignal(this.connection);
     if (this.poolClosed.aborted) this.onPoolClose();
     else this.poolClosed.addEventListener("abort", this.onPoolClose, { once: true });
   }

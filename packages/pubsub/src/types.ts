@@ -1,3 +1,5 @@
+import type { CodecChoice } from "@redis-interface/core";
+
 /** Options of `pubsub(connection, options)`. */
 export interface PubSubOptions {
   /**
@@ -19,6 +21,11 @@ export interface PubSubOptions {
    * Opt-in and exact names only (no globs). Default none.
    */
   globalChannels?: readonly string[];
+  /**
+   * The codec of this bus's messages (`publish`, handlers, `messages`): `"superjson"`, `"json"`,
+   * `"serde"` (channels shared with Rust services) or a codec object. Default: the connection's.
+   */
+  codec?: CodecChoice;
 }
 
 /** What a bus shows when printed or serialised (`toJSON`, `util.inspect`): no connection, no secret. */

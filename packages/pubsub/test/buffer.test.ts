@@ -102,7 +102,7 @@ describe("bounded buffers for slow handlers", () => {
 
   it("rejects unknown option names, a non-boolean sharded and options that are not an object", () => {
     for (const [options, message] of [
-      [{ maxBufferedMessage: 10 }, /unknown option "maxBufferedMessage" \(known: sharded, maxBufferedMessages, globalChannels\)/],
+      [{ maxBufferedMessage: 10 }, /unknown option "maxBufferedMessage" \(known: sharded, maxBufferedMessages, globalChannels, codec\)/],
       [{ sharded: "yes" }, /sharded must be a boolean, got a string/],
       [null, /options must be an object, got null/],
     ] as const) {

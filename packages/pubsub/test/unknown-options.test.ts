@@ -14,6 +14,7 @@ beforeAll(async () => {
 const calls: Array<[string, string, (connection: RedisConnection) => unknown]> = [
   ["pubsub", "shareded", (connection) => pubsub(connection, { shareded: true } as never)],
   ["pubsub", "globalChannel", (connection) => pubsub(connection, { globalChannel: ["hyperswitch_invalidate"] } as never)],
+  ["pubsub", "codecs", (connection) => pubsub(connection, { codecs: "serde" } as never)],
   ["pubsub", "maxBuffered", (connection) => pubsub(connection, { sharded: false, maxBuffered: 10 } as never)],
 ];
 
