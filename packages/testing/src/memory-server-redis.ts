@@ -1,7 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { mkdirSync, rmdirSync, rmSync } from "node:fs";
 import type { RedisMemoryServer } from "redis-memory-server";
-import { resolveRedisServerBinary } from "./binary.js";
 import { findFreePort, isPortFree, LOOPBACK } from "./ports.js";
 import { answersPing } from "./probe.js";
 import { endGracefully, hasExited, killNow, sendSignal, waitForPortClosed } from "./process-control.js";
@@ -245,11 +244,10 @@ function isPortClash(error: unknown): boolean {
 
 function startFailure(what: string, cause: unknown): Error {
   const reason = cause instanceof Error ? cause.message : String(cause);
+  // this path is only taken when no system binary was found
   const hint =
-    resolveRedisServerBinary() === undefined
-      ? " (no redis-server found: REDISMS_SYSTEM_BINARY is unset and none is on PATH, so " +
-        "redis-memory-server had to download and build Redis; install redis-server or set REDISMS_SYSTEM_BINARY)"
-      : "";
+    " (no redis-server found: REDISMS_SYSTEM_BINARY is unset and none is on PATH, so " +
+    "redis-memory-server had to download and build Redis; install redis-server or set REDISMS_SYSTEM_BINARY)";
   return new Error(`${what}: ${reason}${hint}`, { cause });
 }
 
