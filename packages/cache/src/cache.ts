@@ -1,7 +1,7 @@
 import { RedisError, decodeValue, encodeValue, type RedisConnection } from "@redis-interface/core";
 import { assertKey, invalidArgument, poolCloseSignal, toRedisError } from "@redis-interface/core/internal";
 import type { Redis } from "ioredis";
-import { DEL, GET, PTTL, PUBLISH, SET_PX, toTextOrNull } from "./commands/cache.js";
+import { DEL, GET, PTTL, PUBLISH, SET_PX } from "./commands/cache.js";
 import { CACHE_CHANNEL } from "./commands/tracking.js";
 import { withLease } from "./lease.js";
 import { InvalidationLink } from "./link.js";
@@ -41,9 +41,21 @@ export interface RedisCache {
   close(): Promise<void>;
 }
 
-/** A read in flight: an invalidation of its key (or a flush) while it is pending means its value is not stored. */
-interface PendingRead {
+/**
+ * The reads of one key in flight since its last invalidation: an invalidation of the key (or a
+ * flush) spoils them all (their values are not stored); reads started later form a new group.
+ */
+interface PendingReads {
   invalidated: boolean;
+  count: number;
+}
+
+/** What a read from Redis brought: the text (null: no such key), its PTTL, the link's generation when sent, whether L1 may keep it. */
+interface TextRead {
+  text: string | null;
+  ttlMs: number;
+  generation: number;
+  tracked: boolean;
 }
 
 /**
@@ -61,7 +73,7 @@ class Cache implements RedisCache {
   private readonly l1: Lru;
   /** Last values for `graceMs`: kept after their L1 entry is dropped, served only when a loader fails. */
   private readonly grace: Lru;
-  private readonly pending = new Map<string, Set<PendingRead>>();
+  private readonly pending = new Map<string, PendingReads>();
   private readonly flights = new Map<string, Promise<unknown>>();
   private readonly link: InvalidationLink;
   private readonly counters = { hits: 0, misses: 0, loads: 0, evictions: 0, invalidations: 0, staleServed: 0 };
@@ -197,7 +209,7 @@ class Cache implements RedisCache {
     }
   }
 
-  private async runLoader<T>(key: string, raw: string, loader: () => Promise<T | undefined> | T | undefined, ttlMs: number, pending: PendingRead, generation: number): Promise<T | undefined> {
+  private async runLoader<T>(key: string, raw: string, loader: () => Promise<T | undefined> | T | undefined, ttlMs: number, pending: PendingReads, generation: number): Promise<T | undefined> {
     const operation = "getOrLoad";
     this.counters.loads++;
     let value: T | undefined;
@@ -235,35 +247,44 @@ class Cache implements RedisCache {
   }
 
   /** A read from Redis (L1 is filled when nothing changed meanwhile). `pending` is released here. */
-  private async read<T>(operation: string, key: string, raw: string, pending: PendingRead): Promise<T | undefined> {
-    try {
-      const text = await this.readText(operation, key, raw);
-      return text.text === null ? undefined : (this.store(key, raw, text, pending, operation) as T);
-    } finally {
-      this.untrack(raw, pending);
-    }
+  private read<T>(operation: string, key: string, raw: string, pending: PendingReads): Promise<T | undefined> {
+    return this.readText(operation, key, raw).then(
+      (read) => {
+        this.untrack(raw, pending);
+        return read.text === null ? undefined : (this.store(key, raw, read, pending, operation) as T);
+      },
+      (error: unknown) => {
+        this.untrack(raw, pending);
+        throw error;
+      },
+    );
   }
 
   /** `GET` + `PTTL` on the tracked reader (tracking mode, healthy link) or the pool, with the link's generation when sent. */
-  private async readText(operation: string, key: string, raw: string): Promise<{ text: string | null; ttlMs: number; generation: number; tracked: boolean }> {
+  private readText(operation: string, key: string, raw: string): Promise<TextRead> {
     const generation = this.link.generation;
     const healthy = this.link.healthy(performance.now());
     const reader: Redis | undefined = healthy ? this.link.readerFor(raw) : undefined;
-    if (reader !== undefined) {
-      const [text, ttl] = await Promise.allSettled(this.link.sendReads(reader, operation, [["GET", raw], ["PTTL", raw]]));
-      if (text.status === "fulfilled" && ttl.status === "fulfilled") return { text: toTextOrNull(text.value), ttlMs: Number(ttl.value), generation, tracked: true };
-      const failures = [text, ttl].map((settled) => (settled.status === "rejected" ? toRedisError(settled.reason, operation, key) : undefined));
-      const moved = failures.every((failure) => failure?.replyCode === "MOVED" || failure?.replyCode === "ASK");
-      if (moved) this.link.topologyChanged();
-      // Both refused because the slot moved (a failover): the read ran nowhere, so the pool routes it (untracked, not stored).
-      if (!moved) throw failures.find((failure) => failure !== undefined) as RedisError;
-    }
+    if (reader === undefined) return this.readThroughPool(operation, key, generation, healthy && this.options.mode !== "tracking");
+    return this.link.sendReads(reader, operation, [GET(key), PTTL(key)]).then(
+      (replies): TextRead => ({ text: replies[0] as string | null, ttlMs: replies[1] as number, generation, tracked: true }),
+      (error: unknown) => {
+        const failure = toRedisError(error, operation, key);
+        if (failure.replyCode !== "MOVED" && failure.replyCode !== "ASK") throw failure;
+        // Refused because the slot moved (a failover): the read ran nowhere, so the pool routes it (untracked, not stored).
+        this.link.topologyChanged();
+        return this.readThroughPool(operation, key, generation, false);
+      },
+    );
+  }
+
+  private async readThroughPool(operation: string, key: string, generation: number, tracked: boolean): Promise<TextRead> {
     const [text, ttl] = await Promise.all([this.connection.send(operation, GET(key)), this.connection.send(operation, PTTL(key))]);
-    return { text, ttlMs: ttl, generation, tracked: healthy && this.options.mode !== "tracking" };
+    return { text, ttlMs: ttl, generation, tracked };
   }
 
   /** Decodes a read's text and fills L1 and the grace copy when the read may be trusted. */
-  private store(key: string, raw: string, read: { text: string | null; ttlMs: number; generation: number; tracked: boolean }, pending: PendingRead, operation: string): unknown {
+  private store(key: string, raw: string, read: TextRead, pending: PendingReads, operation: string): unknown {
     const value = decodeValue(this.connection.codec, read.text as string, { operation, key });
     if (read.tracked && this.storable(pending, read.generation)) {
       const now = performance.now();
@@ -275,29 +296,29 @@ class Cache implements RedisCache {
     return value;
   }
 
-  private storable(pending: PendingRead, generation: number): boolean {
+  private storable(pending: PendingReads, generation: number): boolean {
     return !pending.invalidated && this.closing === undefined && this.link.generation === generation && this.link.healthy(performance.now());
   }
 
-  private track(raw: string): PendingRead {
-    const pending: PendingRead = { invalidated: false };
+  private track(raw: string): PendingReads {
     let reads = this.pending.get(raw);
-    if (reads === undefined) this.pending.set(raw, (reads = new Set()));
-    reads.add(pending);
-    return pending;
+    if (reads === undefined) this.pending.set(raw, (reads = { invalidated: false, count: 0 }));
+    reads.count++;
+    return reads;
   }
 
-  private untrack(raw: string, pending: PendingRead): void {
-    const reads = this.pending.get(raw);
-    if (reads === undefined) return;
-    reads.delete(pending);
-    if (reads.size === 0) this.pending.delete(raw);
+  /** Called once per `track`. */
+  private untrack(raw: string, reads: PendingReads): void {
+    if (--reads.count === 0 && this.pending.get(raw) === reads) this.pending.delete(raw);
   }
 
   /** Raw key `raw` changed: drop its L1 copy (its grace copy lasts `graceMs` more) and spoil its pending reads. */
   private drop(raw: string): void {
     const reads = this.pending.get(raw);
-    if (reads !== undefined) for (const pending of reads) pending.invalidated = true;
+    if (reads !== undefined) {
+      reads.invalidated = true;
+      this.pending.delete(raw);
+    }
     const entry = this.l1.delete(raw);
     if (entry !== undefined || reads !== undefined) this.counters.invalidations++;
     if (entry === undefined) return;
@@ -307,7 +328,8 @@ class Cache implements RedisCache {
 
   /** Everything may have changed: empty L1 and spoil every pending read. */
   private flush(): void {
-    for (const reads of this.pending.values()) for (const pending of reads) pending.invalidated = true;
+    for (const reads of this.pending.values()) reads.invalidated = true;
+    this.pending.clear();
     this.counters.invalidations += this.l1.clear();
   }
 

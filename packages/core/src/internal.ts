@@ -25,3 +25,4 @@ export {
   assertValues,
 } from "./validate.js";
 export type { RedisScalar } from "./validate.js";
+export { createDedicatedSender, type DedicatedSender } from "./dedicated-sender.js";

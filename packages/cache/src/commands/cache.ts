@@ -42,7 +42,7 @@ export function PUBLISH(channel: string, message: string): RedisCommand<void> {
   return { name: "PUBLISH", args: [channel, message], keys: NO_KEYS, transform: toVoid };
 }
 
-export function toTextOrNull(reply: unknown): string | null {
+function toTextOrNull(reply: unknown): string | null {
   if (reply === null || reply === undefined) return null;
   return Buffer.isBuffer(reply) ? reply.toString("utf8") : String(reply);
 }
