@@ -1,7 +1,8 @@
 /**
  * `JSON.parse` that never rounds an integer: a number written without fraction or exponent whose
  * value lies outside ±(2^53 - 1) comes back as a `bigint` (Rust's `i64`/`u64` amounts, written by
- * serde_json as bare integers). Text without such a number takes `JSON.parse` itself.
+ * serde_json as bare integers). The text is parsed by `JSON.parse` first; only when its result holds
+ * a number beyond that range is it parsed again by the lossless parser.
  */
 
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
@@ -9,51 +10,51 @@ const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 /**
  * Parses JSON text like `JSON.parse` (no reviver), except that integers outside the safe range
  * become `bigint`.
- * @throws SyntaxError for text that is not JSON (the message names a position, never the text).
+ * @throws SyntaxError for text that is not JSON (`JSON.parse`'s).
  */
 export function parseJsonLossless(text: string): unknown {
-  if (!mayHoldBigInteger(text)) return JSON.parse(text);
-  return parseWithBigIntegers(text);
+  const value: unknown = JSON.parse(text);
+  return holdsUnsafeNumber(value) ? parseWithBigIntegers(text) : value;
 }
 
-/** The lossless parser itself, for a caller that already knows `mayHoldBigInteger(text)`. */
+/** The lossless parser itself, for valid JSON text whose `JSON.parse` result `holdsUnsafeNumber`. */
 export function parseWithBigIntegers(text: string): unknown {
   return new LosslessParser(text).parse();
 }
 
 /**
- * Whether `text` may hold an integer beyond 2^53 (false: `JSON.parse` reads it exactly): a run of
- * 16 digits where a JSON value can start (the text's start, after `[`, `,` or `:`, then whitespace
- * and a `-`). Every integer beyond 2^53 has one; digits inside strings (`"amount":"123…"`, ids)
- * rarely do. Looks at one character in 16, no regular expression.
+ * Whether a `JSON.parse` result holds a number beyond ±(2^53 - 1) (false: `JSON.parse` read every
+ * integer of the text exactly, so its result stands). Every integer JSON.parse rounded is such a
+ * number; so are large floats written with an exponent, which the lossless parser then keeps as
+ * numbers. Walks the parsed values (an explicit stack, no recursion): for the small records a
+ * service stores that is cheaper than scanning the text before parsing it.
  */
-export function mayHoldBigInteger(text: string): boolean {
-  // Every run of 16 digits covers a position i ≡ 15 (mod 16): only those are probed, then widened.
-  for (let i = 15; i < text.length; i += 16) {
-    if (!isDigit(text.charCodeAt(i))) continue;
-    let start = i;
-    while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
-    let end = i + 1;
-    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
-    if (end - start >= 16 && startsValue(text, start)) return true;
-    i += 16 * Math.floor((end - 1 - i) / 16); // the rest of this run is already known
+export function holdsUnsafeNumber(value: unknown): boolean {
+  if (typeof value === "number") return value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER;
+  if (typeof value !== "object" || value === null) return false;
+  const pending: object[] = [value];
+  while (pending.length > 0) {
+    const container = pending.pop() as object;
+    if (Array.isArray(container)) {
+      for (let index = 0; index < container.length; index++) {
+        if (isUnsafeOrPush(container[index], pending)) return true;
+      }
+    } else {
+      const record = container as Record<string, unknown>;
+      for (const key in record) {
+        // `JSON.parse` makes `__proto__` an own property, which `record[key]` would not read
+        const item = key === "__proto__" ? Object.getOwnPropertyDescriptor(record, key)?.value : record[key];
+        if (isUnsafeOrPush(item, pending)) return true;
+      }
+    }
   }
   return false;
 }
 
-function isDigit(char: number): boolean {
-  return char >= 0x30 && char <= 0x39;
-}
-
-/** Whether a number starting at `start` sits where a JSON value starts. */
-function startsValue(text: string, start: number): boolean {
-  let i = start - 1;
-  if (text.charCodeAt(i) === 0x2d /* - */) i--;
-  for (;;) {
-    const char = text.charCodeAt(i);
-    if (char !== 0x20 && char !== 0x0a && char !== 0x0d && char !== 0x09) return i < 0 || char === 0x5b || char === 0x3a || char === 0x2c;
-    i--;
-  }
+function isUnsafeOrPush(item: unknown, pending: object[]): boolean {
+  if (typeof item === "number") return item > Number.MAX_SAFE_INTEGER || item < -Number.MAX_SAFE_INTEGER;
+  if (typeof item === "object" && item !== null) pending.push(item);
+  return false;
 }
 
 type Container = unknown[] | Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { MAX_NESTING_DEPTH } from "./encode-trail.js";
 import { parseIsoDate } from "./iso-date.js";
-import { mayHoldBigInteger, parseWithBigIntegers } from "./lossless-json.js";
+import { holdsUnsafeNumber, parseWithBigIntegers } from "./lossless-json.js";
 import { TYPED_ARRAYS } from "./typed-json-encode.js";
 import { isEnvelope, isRecord } from "./typed-json-envelope.js";
 import { applyReferences } from "./typed-json-references.js";
@@ -8,7 +8,7 @@ import { parsePath } from "./typed-json-paths.js";
 
 /**
  * Reads superjson's wire format, and any other JSON as that JSON. The text is parsed once
- * (`JSON.parse`, or the lossless parser when it holds an integer beyond 2^53); only the annotated
+ * (`JSON.parse`, and again by the lossless parser when plain JSON holds an integer beyond 2^53); only the annotated
  * places are then visited by path.
  */
 
@@ -19,11 +19,9 @@ import { parsePath } from "./typed-json-paths.js";
  *   match its value or name a type this codec cannot build.
  */
 export function decodeTypedJson(text: string): unknown {
-  const big = mayHoldBigInteger(text);
-  const lossless: unknown = big ? parseWithBigIntegers(text) : JSON.parse(text);
-  if (!isEnvelope(lossless)) return lossless;
+  const parsed: unknown = JSON.parse(text);
   // An envelope's numbers were JS numbers written by JSON.stringify (its bigints are annotated strings).
-  const parsed = big ? (JSON.parse(text) as typeof lossless) : lossless;
+  if (!isEnvelope(parsed)) return holdsUnsafeNumber(parsed) ? parseWithBigIntegers(text) : parsed;
   const meta = parsed.meta as Record<string, unknown> | undefined;
   if (meta === undefined) return parsed.json;
   const legacy = !(typeof meta.v === "number" && meta.v >= 1);

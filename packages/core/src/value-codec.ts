@@ -42,7 +42,17 @@ export function decodeValue<T>(codec: RedisCodec, text: string | Buffer, context
       operation: context.operation,
       key: context.key,
       message: `cannot deserialize ${describe(codec, context)}`,
-      cause,
+      cause: withoutText(cause),
     });
   }
+}
+
+/**
+ * `JSON.parse`'s SyntaxError quotes the text it could not read (`Unexpected token 's', "secret…" is
+ * not valid JSON`): the cause keeps only the position.
+ */
+function withoutText(cause: unknown): unknown {
+  if (!(cause instanceof SyntaxError)) return cause;
+  const position = / at position (\d+)/.exec(cause.message)?.[1];
+  return new SyntaxError(position === undefined ? "the text is not valid JSON" : `the text is not valid JSON (at position ${position})`);
 }

@@ -1,5 +1,6 @@
 import superjson from "superjson";
-import { decodeValue, encodeValue, isRedisError, jsonCodec, superjsonCodec } from "../src/index.js";
+import { inspect } from "node:util";
+import { decodeValue, encodeValue, isRedisError, jsonCodec, serdeCodec, superjsonCodec } from "../src/index.js";
 import { thrown } from "./thrown.js";
 
 const payment = {
@@ -102,5 +103,20 @@ describe("codec failures", () => {
     if (text !== "") expect(error.message).not.toContain(text);
     expect(error.cause).toBeDefined();
     expect(Object.keys(Object.prototype)).toStrictEqual([]);
+  });
+
+  it.each([
+    ["a bare word", "secret-token-4f9a"],
+    ["a truncated object", '{"card":"4111111111111111","cvc":'],
+    ["a stray token after a value", '{"card":"4111111111111111"} secret-token-4f9a'],
+  ])("keeps %s out of the cause (JSON.parse quotes the text it could not read), for every codec", (_name, text) => {
+    for (const codec of [superjsonCodec, jsonCodec, serdeCodec]) {
+      const error = thrown(() => decodeValue(codec, text, { operation: "getAndDeserializeKey", key: "card:1" }));
+      expect(isRedisError(error, "DESERIALIZATION_FAILED")).toBe(true);
+      const printed = inspect(error, { depth: 10 }) + JSON.stringify(error) + String((error.cause as Error).message);
+      expect(printed).not.toContain("secret-token");
+      expect(printed).not.toContain("4111111111111111");
+      expect((error.cause as Error).message).toMatch(/^the text is not valid JSON/);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { decodeValue, isRedisError, jsonCodec, serdeCodec, superjsonCodec } from "../src/index.js";
-import { mayHoldBigInteger, parseJsonLossless } from "../src/lossless-json.js";
+import { holdsUnsafeNumber, parseJsonLossless } from "../src/lossless-json.js";
 import { thrown } from "./thrown.js";
 
 const I64_MAX = 9223372036854775807n;
@@ -81,18 +81,32 @@ describe("integers beyond 2^53 in plain JSON decode to bigint, never rounded", (
     expect((error.cause as Error).message).not.toContain(String(I64_MAX));
   });
 
-  it("finds a 16-digit integer at any position (the fast check probes one character in 16), and not one inside a string", () => {
+  it("reads a big integer at any position exactly, and leaves digits inside strings alone", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 40 }), fc.stringMatching(/^[1-9][0-9]{15,24}$/), fc.constantFrom("", " ", "\n\t"), fc.boolean(), (padding, digits, space, negative) => {
         const number = `${negative ? "-" : ""}${digits}`;
         const text = `[{${JSON.stringify(padding)}:${space}${number}},${JSON.stringify(`${padding}${digits}`)}]`;
-        expect(mayHoldBigInteger(text)).toBe(true);
         const expected = Number.isSafeInteger(Number(number)) ? Number(number) : BigInt(number);
-        expect((parseJsonLossless(text) as Array<Record<string, unknown>>)[0][padding]).toBe(expected);
-        expect(mayHoldBigInteger(JSON.stringify({ id: `${padding.replace(/[[:,\s-]/g, "")}x${digits}` }))).toBe(false);
+        const parsed = parseJsonLossless(text) as [Record<string, unknown>, string];
+        expect(parsed[0][padding]).toBe(expected);
+        expect(parsed[1]).toBe(`${padding}${digits}`);
+        expect(holdsUnsafeNumber(JSON.parse(text))).toBe(typeof expected === "bigint");
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it("finds an unsafe number in any container, a __proto__ property's included, deep nesting without recursion", () => {
+    expect(holdsUnsafeNumber(JSON.parse('{"a":[1,{"b":2}],"c":"9223372036854775807"}'))).toBe(false);
+    expect(holdsUnsafeNumber(JSON.parse('{"a":[1,{"b":9223372036854775807}]}'))).toBe(true);
+    expect(holdsUnsafeNumber(JSON.parse('[-9007199254740993]'))).toBe(true);
+    expect(holdsUnsafeNumber(JSON.parse("9007199254740991"))).toBe(false);
+    expect(holdsUnsafeNumber(JSON.parse("1e300"))).toBe(true); // sent to the lossless parser, which keeps it a number
+    expect(parseJsonLossless("1e300")).toBe(1e300);
+    const proto = parseJsonLossless('{"__proto__":9223372036854775807}') as Record<string, unknown>;
+    expect(Object.getOwnPropertyDescriptor(proto, "__proto__")?.value).toBe(9223372036854775807n);
+    const deep = `${"[".repeat(100_000)}9223372036854775807${"]".repeat(100_000)}`;
+    expect(holdsUnsafeNumber(JSON.parse(deep))).toBe(true);
   });
 
   it("agrees with JSON.parse on any text forced through the lossless parser (big integers aside)", () => {
@@ -104,7 +118,7 @@ describe("integers beyond 2^53 in plain JSON decode to bigint, never rounded", (
     );
     fc.assert(
       fc.property(text, fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }), (inner, big) => {
-        // A leading array holding a 16-digit integer makes the fast check send the text to the lossless parser.
+        // A leading big integer sends the text to the lossless parser.
         const forced = `[1234567890123456789,${inner},${big}]`;
         const ours = outcome(() => parseJsonLossless(forced));
         const theirs = outcome(() => JSON.parse(forced) as unknown);
