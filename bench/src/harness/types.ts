@@ -31,10 +31,8 @@ export interface BenchEnv {
 /** Parameters of one cell (one row of a table), sent to the worker that runs it. */
 export interface CellParams {
   concurrency?: number;
-  /** Which measurement a scenario with several kinds of cell runs (e.g. `"hit"`, `"miss"`). */
+  /** Which measurement a scenario with several kinds of cell runs (`cache`: `"hit"`, `"miss"`…; `keyv`: `"clear"`). */
   variant?: string;
-  /** Which of a scenario's workloads the cell runs, when one scenario measures several (`keyv`: `"clear"`). */
-  workload?: string;
 }
 
 /** What one cell measured in one round. */

@@ -39,7 +39,7 @@ export const keyvScenario: ScenarioDefinition = {
   ],
   cells: [
     { label: "get/set c=50", params: { concurrency: 50 } },
-    { label: `clear ${CLEAR_KEYS.toLocaleString("en")} keys`, params: { workload: "clear" } },
+    { label: `clear ${CLEAR_KEYS.toLocaleString("en")} keys`, params: { variant: "clear" } },
   ],
   // both clears do the same Redis work (23 SCAN pages + UNLINKs): their difference is a few round trips
   minRounds: 5,
@@ -106,7 +106,7 @@ async function keyvRunner(env: BenchEnv, keyv: Keyv<string>, clearing: Keyv<stri
     await raw.quit();
   });
   return {
-    run: (cell: CellParams) => (cell.workload === "clear" ? runClears(env, clearing, raw, prefix) : loop.run(cell)),
+    run: (cell: CellParams) => (cell.variant === "clear" ? runClears(env, clearing, raw, prefix) : loop.run(cell)),
     close: () => loop.close(),
   };
 }

@@ -102,10 +102,11 @@ class Cache implements RedisCache {
     const refused = this.refuse("get", key);
     if (refused !== undefined) return Promise.reject(refused);
     const raw = this.connection.keys.key(key);
-    const entry = this.hit(raw);
+    const now = performance.now();
+    const entry = this.hit(raw, now);
     if (entry !== undefined) return Promise.resolve(entry.value as T | undefined);
     this.counters.misses++;
-    return this.read<T>("get", key, raw, this.track(raw));
+    return this.read<T>("get", key, raw, this.track(raw), now);
   }
 
   getOrLoad<T>(key: string, loader: () => Promise<T | undefined> | T | undefined, options?: GetOrLoadOptions): Promise<T | undefined> {
@@ -120,7 +121,7 @@ class Cache implements RedisCache {
       return Promise.reject(error);
     }
     const raw = this.connection.keys.key(key);
-    const entry = this.hit(raw);
+    const entry = this.hit(raw, performance.now());
     if (entry !== undefined) return Promise.resolve(entry.value as T | undefined);
     const flight = this.flights.get(raw);
     if (flight !== undefined) return flight as Promise<T | undefined>;
@@ -176,9 +177,8 @@ class Cache implements RedisCache {
     return this.closing;
   }
 
-  /** The live L1 entry of `raw` while the link is healthy (a hit, counted), else undefined. */
-  private hit(raw: string): L1Entry | undefined {
-    const now = performance.now();
+  /** The live L1 entry of `raw` at `now` while the link is healthy (a hit, counted), else undefined. */
+  private hit(raw: string, now: number): L1Entry | undefined {
     if (!this.link.healthy(now)) return undefined;
     const entry = this.l1.get(raw, now);
     if (entry !== undefined) this.counters.hits++;
@@ -230,7 +230,7 @@ class Cache implements RedisCache {
     const text = encodeValue(this.connection.codec, value, { operation, key });
     await this.write(operation, key, () => this.connection.send(operation, SET_PX(key, text, ttlMs)));
     // Our own SET ended Redis's tracking of the key for us: only a fresh tracked read may fill L1.
-    await this.read(operation, key, raw, this.track(raw)).catch(() => undefined);
+    await this.read(operation, key, raw, this.track(raw), performance.now()).catch(() => undefined);
     return value;
   }
 
@@ -246,17 +246,26 @@ class Cache implements RedisCache {
     if (this.options.mode === "pubsub") await this.connection.send(operation, PUBLISH(this.channel, keyMessage(this.connection.keys.prefix, key)));
   }
 
-  /** A read from Redis (L1 is filled when nothing changed meanwhile). `pending` is released here. */
-  private read<T>(operation: string, key: string, raw: string, pending: PendingReads): Promise<T | undefined> {
-    return this.readText(operation, key, raw).then(
-      (read) => {
-        this.untrack(raw, pending);
-        return read.text === null ? undefined : (this.store(key, raw, read, pending, operation) as T);
-      },
-      (error: unknown) => {
-        this.untrack(raw, pending);
-        throw error;
-      },
+  /**
+   * A read from Redis (L1 is filled when nothing changed meanwhile), sent at `now`. `pending` is
+   * released here. The tracked reader's replies are stored as they arrive (no intermediate
+   * promise: this is the miss path).
+   */
+  private read<T>(operation: string, key: string, raw: string, pending: PendingReads, now: number): Promise<T | undefined> {
+    const generation = this.link.generation;
+    const reader = this.link.healthy(now) ? this.link.readerFor(raw) : undefined;
+    const finish = (read: TextRead): T | undefined => {
+      this.untrack(raw, pending);
+      return read.text === null ? undefined : (this.store(key, raw, read, pending, operation) as T);
+    };
+    const fail = (error: unknown): never => {
+      this.untrack(raw, pending);
+      throw error;
+    };
+    if (reader === undefined) return this.readText(operation, key, raw).then(finish, fail);
+    return this.link.sendReads(reader, operation, [GET(key), PTTL(key)]).then(
+      (replies) => finish({ text: replies[0] as string | null, ttlMs: replies[1] as number, generation, tracked: true }),
+      (error: unknown) => this.afterTrackedReadFailed(error, operation, key, generation).then(finish, fail),
     );
   }
 
@@ -268,14 +277,16 @@ class Cache implements RedisCache {
     if (reader === undefined) return this.readThroughPool(operation, key, generation, healthy && this.options.mode !== "tracking");
     return this.link.sendReads(reader, operation, [GET(key), PTTL(key)]).then(
       (replies): TextRead => ({ text: replies[0] as string | null, ttlMs: replies[1] as number, generation, tracked: true }),
-      (error: unknown) => {
-        const failure = toRedisError(error, operation, key);
-        if (failure.replyCode !== "MOVED" && failure.replyCode !== "ASK") throw failure;
-        // Refused because the slot moved (a failover): the read ran nowhere, so the pool routes it (untracked, not stored).
-        this.link.topologyChanged();
-        return this.readThroughPool(operation, key, generation, false);
-      },
+      (error: unknown) => this.afterTrackedReadFailed(error, operation, key, generation),
     );
+  }
+
+  /** A tracked read failed: refused because the slot moved (a failover), it ran nowhere, so the pool routes it (untracked, not stored); else its error. */
+  private afterTrackedReadFailed(error: unknown, operation: string, key: string, generation: number): Promise<TextRead> {
+    const failure = toRedisError(error, operation, key);
+    if (failure.replyCode !== "MOVED" && failure.replyCode !== "ASK") return Promise.reject(failure);
+    this.link.topologyChanged();
+    return this.readThroughPool(operation, key, generation, false);
   }
 
   private async readThroughPool(operation: string, key: string, generation: number, tracked: boolean): Promise<TextRead> {

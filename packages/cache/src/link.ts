@@ -43,6 +43,8 @@ export class InvalidationLink {
   private clients: RedisClient[] = [];
   private readonly sender: DedicatedSender;
   private pairs = new Map<string, NodePair>();
+  /** The one pair's reader on a standalone or Sentinel connection (looked up on every miss). */
+  private standaloneReader: Redis | undefined = undefined;
   private ready = false;
   /** Bumped on every loss: a PING answered on a link since rebuilt proves nothing. */
   private epoch = 0;
@@ -76,7 +78,7 @@ export class InvalidationLink {
   /** The tracked reader for raw key `key` in tracking mode while set up, else undefined (read through the pool, store nothing). */
   readerFor(key: string): Redis | undefined {
     if (!this.ready || this.options.mode !== "tracking") return undefined;
-    if (!this.connection.isCluster) return this.pairs.values().next().value?.reader;
+    if (!this.connection.isCluster) return this.standaloneReader;
     const cluster = this.clients[1] as Cluster | undefined;
     const owner = cluster?.slots[keySlot(key)]?.[0];
     return owner === undefined ? undefined : this.pairs.get(owner)?.reader;
@@ -124,6 +126,7 @@ export class InvalidationLink {
       for (const [, pair] of pairs) await this.configure(pair);
       if (this.epoch !== epoch || this.closed) return;
       this.pairs = pairs;
+      this.standaloneReader = this.connection.isCluster ? undefined : pairs.values().next().value?.reader;
       this.attempt = 0;
       this.ready = true;
       this.late = false;
@@ -279,6 +282,7 @@ export class InvalidationLink {
     const clients = this.clients;
     this.clients = [];
     this.pairs = new Map();
+    this.standaloneReader = undefined;
     await Promise.all(clients.map((client) => this.connection.releaseDedicatedConnection(client).catch(() => undefined)));
   }
 }

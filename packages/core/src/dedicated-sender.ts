@@ -33,65 +33,22 @@ export interface DedicatedSender {
  */
 export function createDedicatedSender(connection: RedisConnection): DedicatedSender {
   const batch = new WriteBatch();
-  const owner: WireCommandOwner = {
-    replied(entry, reply) {
-      batch.replied();
-      if (entry.done) return;
-      const described = entry.described;
-      const value = described.buffers === true ? reply : utf8Reply(reply);
-      let result: unknown;
-      try {
-        result = described.transform === undefined ? value : described.transform(value, entry.through);
-      } catch (error) {
-        answer(entry, undefined, toRedisError(error, entry.operation, entry.key));
-        return;
-      }
-      answer(entry, result, undefined);
-    },
-    failed(entry, error) {
-      answer(entry, undefined, toRedisError(error, entry.operation, entry.key));
-    },
-    expired() {
-      // never: a dedicated command has no deadline here
-    },
-  };
 
   const write = (client: Redis, operation: string, commands: ReadonlyArray<RedisCommand<unknown>>): Promise<unknown[]> =>
     new Promise<unknown[]>((resolve, reject) => {
+      const call = new Call(batch, commands.length, resolve, reject);
       let entries: WireCommand[];
       try {
-        entries = commands.map((command) => new WireCommand(owner, operation, command, connection, prefixedArguments(operation, command, connection.keys), undefined));
+        entries = commands.map((command) => new WireCommand(call, operation, command, connection, prefixedArguments(operation, command, connection.keys), undefined));
       } catch (error) {
         reject(error);
         return;
       }
-      const results = new Array<unknown>(entries.length);
-      let remaining = entries.length;
-      let failed = entries.length; // index of the first command that failed
-      let failure: RedisError | undefined;
-      const settled = (): void => {
-        if (--remaining > 0) return;
-        if (failure === undefined) resolve(results);
-        else reject(failure);
-      };
-      for (let index = 0; index < entries.length; index++) {
-        const entry = entries[index] as WireCommand;
-        entry.resolveCaller = (value) => {
-          results[index] = value;
-          settled();
-        };
-        entry.rejectCaller = (error) => {
-          if (index < failed) {
-            failed = index;
-            failure = error;
-          }
-          settled();
-        };
-      }
+      call.entries = entries;
       try {
         batch.writeTogether(client, entries);
       } catch (error) {
-        for (const entry of entries) owner.failed(entry, error instanceof Error ? error : new Error(String(error)));
+        for (const entry of entries) call.failed(entry, error instanceof Error ? error : new Error(String(error)));
       }
     });
 
@@ -106,11 +63,62 @@ export function createDedicatedSender(connection: RedisConnection): DedicatedSen
   };
 }
 
-function answer(entry: WireCommand, value: unknown, error: RedisError | undefined): void {
-  if (entry.done) return;
-  const resolve = entry.resolveCaller;
-  const reject = entry.rejectCaller;
-  entry.settle(error);
-  if (error === undefined) resolve?.(value);
-  else reject?.(error);
+/**
+ * One `send`: the owner of its commands (ioredis answers each through it), settled once every
+ * command is answered: with the results in order, or the first failed command's error.
+ */
+class Call implements WireCommandOwner {
+  entries: readonly WireCommand[] = [];
+  private readonly results: unknown[];
+  private remaining: number;
+  private failedAt: number;
+  private failure: RedisError | undefined = undefined;
+
+  constructor(
+    private readonly batch: WriteBatch,
+    size: number,
+    private readonly resolve: (results: unknown[]) => void,
+    private readonly reject: (error: RedisError) => void,
+  ) {
+    this.results = new Array<unknown>(size);
+    this.remaining = size;
+    this.failedAt = size;
+  }
+
+  replied(entry: WireCommand, reply: unknown): void {
+    this.batch.replied();
+    if (entry.done) return;
+    const described = entry.described;
+    const value = described.buffers === true ? reply : utf8Reply(reply);
+    let result: unknown;
+    try {
+      result = described.transform === undefined ? value : described.transform(value, entry.through);
+    } catch (error) {
+      this.answer(entry, undefined, toRedisError(error, entry.operation, entry.key));
+      return;
+    }
+    this.answer(entry, result, undefined);
+  }
+
+  failed(entry: WireCommand, error: Error): void {
+    this.answer(entry, undefined, toRedisError(error, entry.operation, entry.key));
+  }
+
+  expired(): void {
+    // never: a dedicated command has no deadline here
+  }
+
+  private answer(entry: WireCommand, value: unknown, error: RedisError | undefined): void {
+    if (entry.done) return;
+    entry.settle(error);
+    const index = this.entries.indexOf(entry);
+    if (error === undefined) this.results[index] = value;
+    else if (index < this.failedAt) {
+      this.failedAt = index;
+      this.failure = error;
+    }
+    if (--this.remaining > 0) return;
+    if (this.failure === undefined) this.resolve(this.results);
+    else this.reject(this.failure);
+  }
 }

@@ -68,7 +68,8 @@ async function callHandler<T>(handler: IdempotentHandler<T>, token: number, sign
  * Sends the acquire script (`EVALSHA`; polled while busy, up to `waitMs`), the renew script every
  * `leaseMs / 3` while the handler runs, then the complete script (store + release in one step,
  * only while this call's token holds the lease) or the release script; with `durability: "wait"`,
- * `PEXPIRE` and `WAIT 1` on a dedicated connection.
+ * after storing and before replaying, a script rewriting the record's expiry unchanged and `WAIT 1`
+ * on a dedicated connection.
  * @returns `{ value, replayed, fencingToken }`.
  * @throws RedisError `INVALID_ARGUMENT` (before any I/O), `IDEMPOTENCY_MISMATCH`,
  *   `IDEMPOTENCY_IN_PROGRESS` (with `retryAfterMs`), `IDEMPOTENCY_LEASE_LOST`, `NOT_DURABLE`,
@@ -86,6 +87,8 @@ export const run =
     const found = await acquire(connection, key, fingerprint, settings);
     if (found.state === "stored") {
       const value = decodeValue<T>(connection.codec, found.value, { operation: OPERATION, key });
+      // the call that stored it may have failed NOT_DURABLE: replay only what a replica holds
+      if (settings.durability === "wait") await waitForReplica(connection, OPERATION, key, settings.retentionMs, settings.durabilityTimeoutMs);
       return { value, replayed: true, fencingToken: found.token };
     }
     if (found.state === "mismatch") {

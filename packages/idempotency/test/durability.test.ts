@@ -45,6 +45,28 @@ describe('durability: "wait" on a master with one replica', () => {
     // stored on the master all the same: a retry replays it
     expect(await createIdempotency(pool).run(key, "fp", () => "again")).toMatchObject({ value: "charged", replayed: true });
   });
+
+  it('replays under durability: "wait" only once a replica holds the result, without extending its retention', async () => {
+    const idem = createIdempotency(pool, { durability: "wait", durabilityTimeoutMs: 300 });
+    const key = randomKey("idem");
+    const record = `{idem:${key}}:record`;
+    replica.freeze();
+    try {
+      expect(await rejection(idem.run(key, "fp", () => "charged"))).toMatchObject({ code: "NOT_DURABLE", key });
+      // the retry finds the stored result, but no replica has confirmed it: not replayed as if it were safe
+      const retried = await rejection(idem.run(key, "fp", () => "again"));
+      expect(retried).toMatchObject({ code: "NOT_DURABLE", key });
+      expect(retried.message).toMatch(/no replica acknowledged/);
+    } finally {
+      replica.thaw();
+    }
+    const PEXPIRETIME: RedisCommand<number> = { name: "PEXPIRETIME", args: [record], keys: [0], transform: Number };
+    const expiresAt = await pool.send("test", PEXPIRETIME);
+    const patient = createIdempotency(pool, { durability: "wait", durabilityTimeoutMs: 20_000 });
+    expect(await patient.run(key, "fp", () => "again")).toMatchObject({ value: "charged", replayed: true });
+    expect(await replicaPool.send("test", EXISTS(record))).toBe(1);
+    expect(await pool.send("test", PEXPIRETIME)).toBe(expiresAt);
+  });
 });
 
 describeEachTarget('durability: "wait" on the shared servers (no replicas)', (target) => {
