@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { resolveRedisServerBinary } from "./binary.js";
-import { startWithRedisMemoryServer } from "./memory-server-redis.js";
+import { redisMemoryServerBinary } from "./memory-server-binary.js";
 import { makeScratchDir } from "./registry.js";
 import { SystemRedisServer } from "./system-redis-server.js";
 import type { RedisServerHandle, StartRedisOptions } from "./types.js";
@@ -12,8 +12,8 @@ const DEFAULT_ARGS: readonly string[] = ["--save", "", "--appendonly", "no"];
  * Starts a real redis-server on 127.0.0.1.
  *
  * Binary: env `REDISMS_SYSTEM_BINARY`, else `redis-server` on PATH (spawned directly; nothing is
- * downloaded), else redis-memory-server when it is installed (an optional peer dependency: its own
- * configuration, or a download and build of Redis).
+ * downloaded), else the binary redis-memory-server finds when it is installed (an optional peer
+ * dependency: its own configuration, or a download and build of Redis), spawned the same way.
  * The server gets its own `--dir` in a scratch directory, so persistence args never write into
  * the current directory and data survives {@link RedisServerHandle.restart}.
  * @param options `port` (default: a free port) and `args` (default
@@ -23,8 +23,7 @@ const DEFAULT_ARGS: readonly string[] = ["--save", "", "--appendonly", "no"];
  */
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServerHandle> {
   const args = options.args ?? DEFAULT_ARGS;
-  const binary = resolveRedisServerBinary();
-  if (binary === undefined) return startWithRedisMemoryServer(args, options.port);
+  const binary = resolveRedisServerBinary() ?? (await redisMemoryServerBinary());
   const dir = makeScratchDir("server");
   try {
     return await SystemRedisServer.start(binary, dir, args, options.port);
