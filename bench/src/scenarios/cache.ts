@@ -30,11 +30,14 @@ export const cacheScenario: ScenarioDefinition = {
     "hits/s and the p99 of one hit (µs column). " +
     `*${WORKLOAD}*: closed loop of 50 callers, 1 operation in 20 a \`set\` of the key (which every instance's L1 drops), the others \`get\`. ` +
     "*miss*: our cache with `maxEntries: 1`, so that every `get` is an L1 miss (a tracked `GET` + `PTTL`, the value decoded and stored in L1), " +
-    "against a bare `kv.getAndDeserializeKey` on a pool (the same codec). " +
+    "against a bare `kv.getAndDeserializeKey` on a pool (the same codec), each in a process holding only its pool, its 10,000 keys and (ours) that cache. " +
+    "(In the process of the hit cells, whose L1 holds the 10,000 decoded configurations, V8's garbage collector took 13.5% of the miss cell's CPU against 2% " +
+    "in the baseline's process, and its background marking competed with Redis for the 2 cores: that measured the hit cells' heap, not the miss path.) " +
     "bentocache: memory L1 (`serialize: false`, its fastest) + Redis L2 + its Redis bus; cache-manager 7: a Keyv memory store (Map) + Keyv with `@keyv/redis`.",
   server: "shared",
   configs: [
-    { id: "ours", label: "`createCache(pool)` (tracking)", role: "subject", targets: { [HIT]: 2, [MISS_1]: 0.91 }, p99Targets: { [HIT]: 0.005 } },
+    { id: "ours", label: "`createCache(pool)` (tracking)", role: "subject", cells: [HIT, WORKLOAD], targets: { [HIT]: 2 }, p99Targets: { [HIT]: 0.005 } },
+    { id: "ours-miss", label: "`createCache(pool, { maxEntries: 1 })` (tracking)", role: "subject", cells: [MISS_1, MISS_50], targets: { [MISS_1]: 0.91 } },
     { id: "bentocache", label: "bentocache 1.6 (memory + Redis + bus)", role: "baseline", cells: [HIT, WORKLOAD] },
     { id: "cache-manager", label: "cache-manager 7 (Keyv memory + @keyv/redis)", role: "reference", cells: [HIT, WORKLOAD] },
     { id: "kv", label: "bare `kv.getAndDeserializeKey`", role: "baseline", cells: [MISS_1, MISS_50] },
@@ -159,15 +162,24 @@ async function healthy(isBypassing: () => boolean): Promise<void> {
   }
 }
 
+/** The `CacheUnderTest` of a configuration that runs only the miss cells. */
+const missCellsOnly: CacheUnderTest = { get: () => Promise.reject(new Error("miss cells only")), set: () => Promise.reject(new Error("miss cells only")) };
+
 export const cacheFactories: ScenarioFactories = {
   ours: async (env) => {
     const keys = makeKeys("bench:cache:ours");
     const pool = await prefilledPool(env, keys);
     const cache = createCache(pool, { maxEntries: keys.length, ttlMs: TTL_MS });
-    const cold = createCache(pool, { maxEntries: 1, ttlMs: TTL_MS });
-    await healthy(() => cache.stats().bypassing || cold.stats().bypassing);
+    await healthy(() => cache.stats().bypassing);
     const tested: CacheUnderTest = { get: (key) => cache.get(key), set: (key, value) => cache.set(key, value), hits: () => cache.stats().hits };
-    return cacheRunner(env, tested, keys, () => pool.close(), (i) => cold.get(keyOf(keys, i)));
+    return cacheRunner(env, tested, keys, () => pool.close());
+  },
+  "ours-miss": async (env) => {
+    const keys = makeKeys("bench:cache:ours-miss");
+    const pool = await prefilledPool(env, keys);
+    const cold = createCache(pool, { maxEntries: 1, ttlMs: TTL_MS });
+    await healthy(() => cold.stats().bypassing);
+    return cacheRunner(env, missCellsOnly, keys, () => pool.close(), (i) => cold.get(keyOf(keys, i)));
   },
   bentocache: async (env) => {
     const keys = makeKeys("bench:cache:bento");
@@ -197,7 +209,6 @@ export const cacheFactories: ScenarioFactories = {
     const keys = makeKeys("bench:cache:kv");
     const pool = await prefilledPool(env, keys);
     const store = kv(pool);
-    const unused: CacheUnderTest = { get: () => Promise.reject(new Error("miss cells only")), set: () => Promise.reject(new Error("miss cells only")) };
-    return cacheRunner(env, unused, keys, () => pool.close(), (i) => store.getAndDeserializeKey(keyOf(keys, i), "Config"));
+    return cacheRunner(env, missCellsOnly, keys, () => pool.close(), (i) => store.getAndDeserializeKey(keyOf(keys, i), "Config"));
   },
 };
