@@ -263,9 +263,12 @@ class Cache implements RedisCache {
       throw error;
     };
     if (reader === undefined) return this.readText(operation, key, raw).then(finish, fail);
-    return this.link.sendReads(reader, operation, [GET(key), PTTL(key)]).then(
+    return this.link.sendReads(
+      reader,
+      operation,
+      [GET(key), PTTL(key)],
       (replies) => finish({ text: replies[0] as string | null, ttlMs: replies[1] as number, generation, tracked: true }),
-      (error: unknown) => this.afterTrackedReadFailed(error, operation, key, generation).then(finish, fail),
+      (error) => this.afterTrackedReadFailed(error, operation, key, generation).then(finish, fail),
     );
   }
 
@@ -275,9 +278,12 @@ class Cache implements RedisCache {
     const healthy = this.link.healthy(performance.now());
     const reader: Redis | undefined = healthy ? this.link.readerFor(raw) : undefined;
     if (reader === undefined) return this.readThroughPool(operation, key, generation, healthy && this.options.mode !== "tracking");
-    return this.link.sendReads(reader, operation, [GET(key), PTTL(key)]).then(
+    return this.link.sendReads(
+      reader,
+      operation,
+      [GET(key), PTTL(key)],
       (replies): TextRead => ({ text: replies[0] as string | null, ttlMs: replies[1] as number, generation, tracked: true }),
-      (error: unknown) => this.afterTrackedReadFailed(error, operation, key, generation),
+      (error) => this.afterTrackedReadFailed(error, operation, key, generation),
     );
   }
 

@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from "ioredis";
-import { keySlot, type RedisClient, type RedisCommand, type RedisConnection } from "@redis-interface/core";
+import { keySlot, type RedisClient, type RedisCommand, type RedisConnection, type RedisError } from "@redis-interface/core";
 import { createDedicatedSender, reconnectDelay, traceDedicatedCommand, type DedicatedSender } from "@redis-interface/core/internal";
 import { CACHE_CHANNEL, CLIENT_ID, INVALIDATE_CHANNEL, TRACKING_BROADCAST, TRACKING_REDIRECT, type RawCommand } from "./commands/tracking.js";
 import type { ResolvedCacheOptions } from "./options.js";
@@ -93,10 +93,11 @@ export class InvalidationLink {
    * Sends described `commands` (keys under the connection's prefix) on the tracked `reader`
    * through core's dedicated sender: the pool's write path, so the GET and PTTL of a miss leave in
    * one socket write with the other reads of the turn (through ioredis's `call`, a miss cost a
-   * `Command`, a promise and a system call per command: 0.67x a bare GET at one caller).
+   * `Command`, a promise and a system call per command: 0.67x a bare GET at one caller). `then`
+   * runs as the replies arrive, `otherwise` with the first error (see `DedicatedSender.send`).
    */
-  sendReads(reader: Redis, operation: string, commands: ReadonlyArray<RedisCommand<unknown>>): Promise<unknown[]> {
-    return this.sender.send(reader, operation, commands);
+  sendReads<R>(reader: Redis, operation: string, commands: ReadonlyArray<RedisCommand<unknown>>, then: (replies: unknown[]) => R, otherwise: (error: RedisError) => R | Promise<R>): Promise<R> {
+    return this.sender.send(reader, operation, commands, then, otherwise);
   }
 
   /** Sends `command` on `client` (traced like the pool's dedicated commands). */

@@ -16,12 +16,22 @@ export interface DedicatedSender {
    * standalone connection or one cluster node's, in one socket write when nothing else is waiting.
    * Nothing is sent again on its own: no retry, no redirection, no deadline (the owner of the
    * connection ends it, which fails what is in flight).
-   * @returns once every command is answered: `transform` of each reply, in order (bulk strings as
-   * UTF-8 unless `buffers`).
+   * @param then called with the replies as soon as the last one is answered (no promise in
+   *   between: a cache's miss path); the call resolves with what it returns. Default: the replies.
+   * @param otherwise called instead with the first failed command's error; the call resolves with
+   *   what it returns. Default: the call rejects with that error.
+   * @returns `then` of `transform` of each reply, in order (bulk strings as UTF-8 unless `buffers`).
    * @throws (as a rejection) RedisError `INVALID_ARGUMENT` for a bad argument (nothing is sent),
-   * else the first command's error mapped from its reply or the lost connection (`replyCode` `MOVED`, …).
+   *   else the first command's error mapped from its reply or the lost connection (`replyCode`
+   *   `MOVED`, …) unless `otherwise` handles it; what `then` or `otherwise` throws.
    */
-  send(client: Redis, operation: string, commands: ReadonlyArray<RedisCommand<unknown>>): Promise<unknown[]>;
+  send<R = unknown[]>(
+    client: Redis,
+    operation: string,
+    commands: ReadonlyArray<RedisCommand<unknown>>,
+    then?: (replies: unknown[]) => R,
+    otherwise?: (error: RedisError) => R | Promise<R>,
+  ): Promise<R>;
 }
 
 /**
@@ -34,9 +44,17 @@ export interface DedicatedSender {
 export function createDedicatedSender(connection: RedisConnection): DedicatedSender {
   const batch = new WriteBatch();
 
-  const write = (client: Redis, operation: string, commands: ReadonlyArray<RedisCommand<unknown>>): Promise<unknown[]> =>
-    new Promise<unknown[]>((resolve, reject) => {
-      const call = new Call(batch, commands.length, resolve, reject);
+  const write = <R>(client: Redis, operation: string, commands: ReadonlyArray<RedisCommand<unknown>>, then: ((replies: unknown[]) => R) | undefined, otherwise: ((error: RedisError) => R | Promise<R>) | undefined): Promise<R> =>
+    new Promise<R>((resolve, reject) => {
+      const call = new Call(batch, commands.length, (results, failure) => {
+        try {
+          if (failure === undefined) resolve(then === undefined ? (results as R) : then(results));
+          else if (otherwise === undefined) reject(failure);
+          else resolve(otherwise(failure));
+        } catch (error) {
+          reject(error);
+        }
+      });
       let entries: WireCommand[];
       try {
         entries = commands.map((command) => new WireCommand(call, operation, command, connection, prefixedArguments(operation, command, connection.keys), undefined));
@@ -53,12 +71,12 @@ export function createDedicatedSender(connection: RedisConnection): DedicatedSen
     });
 
   return {
-    send(client, operation, commands) {
-      if (!isCommandTracingEnabled()) return write(client, operation, commands);
+    send<R>(client: Redis, operation: string, commands: ReadonlyArray<RedisCommand<unknown>>, then?: (replies: unknown[]) => R, otherwise?: (error: RedisError) => R | Promise<R>): Promise<R> {
+      if (!isCommandTracingEnabled()) return write(client, operation, commands, then, otherwise);
       const trace = new CommandTrace(operation, false, connection.isCluster, true);
       trace.commands = commands.map((command) => command.name);
       trace.keyCount = commands.reduce((count, command) => count + command.keys.length, 0);
-      return traceUntilSettled(trace, () => write(client, operation, commands));
+      return traceUntilSettled(trace, () => write(client, operation, commands, then, otherwise));
     },
   };
 }
@@ -77,8 +95,7 @@ class Call implements WireCommandOwner {
   constructor(
     private readonly batch: WriteBatch,
     size: number,
-    private readonly resolve: (results: unknown[]) => void,
-    private readonly reject: (error: RedisError) => void,
+    private readonly settled: (results: unknown[], failure: RedisError | undefined) => void,
   ) {
     this.results = new Array<unknown>(size);
     this.remaining = size;
@@ -117,8 +134,6 @@ class Call implements WireCommandOwner {
       this.failedAt = index;
       this.failure = error;
     }
-    if (--this.remaining > 0) return;
-    if (this.failure === undefined) this.resolve(this.results);
-    else this.reject(this.failure);
+    if (--this.remaining === 0) this.settled(this.results, this.failure);
   }
 }

@@ -76,6 +76,23 @@ describe("createDedicatedSender", () => {
     expect(await sender.send(client, "readList", [PTTL(list)])).toEqual([-1]);
   });
 
+  it("hands the replies to `then` and the first error to `otherwise`, resolving with what they return; what they throw rejects", async () => {
+    const sender = createDedicatedSender(pool);
+    const key = randomKey("k");
+    await client.set(key, "v", "PX", 60_000);
+    expect(await sender.send(client, "read", [GET(key), PTTL(key)], (replies) => `${String(replies[0])}/${Number(replies[1]) > 0}`)).toBe("v/true");
+    const list = randomKey("list");
+    await client.rpush(list, "a");
+    const handled = await sender.send(client, "read", [GET(list)], () => "unused", (error) => `handled ${error.replyCode}`);
+    expect(handled).toBe("handled WRONGTYPE");
+    const thrown = await rejection(
+      sender.send(client, "read", [GET(key)], () => {
+        throw new Error("then threw");
+      }),
+    );
+    expect(thrown.message).toBe("then threw");
+  });
+
   it("refuses a bad argument with INVALID_ARGUMENT and sends nothing of the call", async () => {
     const sender = createDedicatedSender(pool);
     const key = randomKey("k");
