@@ -3,10 +3,9 @@ import type { RedisCommand } from "./command.js";
 import type { RedisConnection } from "./connection.js";
 import { toRedisError } from "./error-mapping.js";
 import type { RedisError } from "./errors.js";
-import { utf8Reply } from "./reply-strings.js";
 import { CommandTrace, isCommandTracingEnabled, traceUntilSettled } from "./tracing.js";
 import { prefixedArguments } from "./wire-arguments.js";
-import { WireCommand, type WireCommandOwner } from "./wire-command.js";
+import { resultOfReply, WireCommand, type WireCommandOwner } from "./wire-command.js";
 import { WriteBatch } from "./write-batch.js";
 
 /** Sends described commands on connections from `createDedicatedConnection`. */
@@ -105,13 +104,11 @@ class Call implements WireCommandOwner {
   replied(entry: WireCommand, reply: unknown): void {
     this.batch.replied();
     if (entry.done) return;
-    const described = entry.described;
-    const value = described.buffers === true ? reply : utf8Reply(reply);
     let result: unknown;
     try {
-      result = described.transform === undefined ? value : described.transform(value, entry.through);
+      result = resultOfReply(entry, reply);
     } catch (error) {
-      this.answer(entry, undefined, toRedisError(error, entry.operation, entry.key));
+      this.answer(entry, undefined, error as RedisError);
       return;
     }
     this.answer(entry, result, undefined);

@@ -28,9 +28,8 @@ import { blockingOptionsError, checkDedicatedOptions, checkPrefixOptions } from 
 import { RedisConnectionView } from "./view.js";
 import { CONNECTION_CLOSED, isClusterRedirection, readyMasterOf } from "./cluster-routing.js";
 import { CLOSE_SIGNAL, type ClosableConnection } from "./close-signal.js";
-import { utf8Reply } from "./reply-strings.js";
 import { prefixedArguments, wireArguments, wireSlot, type WireArgument } from "./wire-arguments.js";
-import { asIoredisCommand, WireCommand, type WireCommandOwner } from "./wire-command.js";
+import { asIoredisCommand, resultOfReply, WireCommand, type WireCommandOwner } from "./wire-command.js";
 import { WriteBatch } from "./write-batch.js";
 
 /** One shared connection of the pool. */
@@ -630,18 +629,11 @@ export class RedisConnectionPool implements RedisConnection, CommandRouter, Clos
     if (entry.done) return; // answered already (timeout): a late reply
     this.sawReply = true;
     this.batch.replied();
-    const described = entry.described;
-    const value = described.buffers === true ? reply : utf8Reply(reply);
-    const transform = described.transform;
-    if (transform === undefined) {
-      this.answer(entry, value, undefined);
-      return;
-    }
     let result: unknown;
     try {
-      result = transform(value, entry.through);
+      result = resultOfReply(entry, reply);
     } catch (error) {
-      this.answer(entry, undefined, toRedisError(error, entry.operation, entry.key));
+      this.answer(entry, undefined, error as RedisError);
       return;
     }
     this.answer(entry, result, undefined);

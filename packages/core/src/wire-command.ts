@@ -3,9 +3,11 @@ import { Command as IoredisCommand } from "ioredis";
 import { CONNECTION_CLOSED } from "./cluster-routing.js";
 import { firstKey, type RedisCommand } from "./command.js";
 import type { RedisConnection } from "./connection.js";
+import { toRedisError } from "./error-mapping.js";
 import type { RedisError } from "./errors.js";
 import type { PendingCommand } from "./pending-commands.js";
 import type { CommandTrace } from "./tracing.js";
+import { utf8Reply } from "./reply-strings.js";
 import { hasBuffer, type WireArgument } from "./wire-arguments.js";
 
 /** What answers a `WireCommand`: the pool that admitted it. */
@@ -167,6 +169,23 @@ Object.defineProperties(WireCommand.prototype, {
   inTransaction: { value: false, writable: true },
   stream: { value: undefined, writable: true },
 });
+
+/**
+ * What a described command's caller gets for `reply`: `transform` of it, with bulk strings as
+ * UTF-8 unless the command asked for `buffers`.
+ * @throws RedisError mapped from what `transform` throws (naming the command's operation and key).
+ */
+export function resultOfReply(entry: WireCommand, reply: unknown): unknown {
+  const described = entry.described;
+  const value = described.buffers === true ? reply : utf8Reply(reply);
+  const transform = described.transform;
+  if (transform === undefined) return value;
+  try {
+    return transform(value, entry.through);
+  } catch (error) {
+    throw toRedisError(error, entry.operation, entry.key);
+  }
+}
 
 /** `command` as the ioredis `Command` it behaves as (see `WireCommand`). */
 export function asIoredisCommand(command: WireCommand): IoredisCommand {

@@ -77,7 +77,7 @@ export class WriteBatch {
   /** Writes `command` on `client` (standalone or a cluster node), batched with this turn's other writes. */
   write(client: Redis, command: WireCommand): void {
     const connection = client as unknown as Connection;
-    if (!command.isTraced || TRACKED_BY_IOREDIS.has(command.name)) {
+    if (throughIoredis(command)) {
       // through ioredis, written (and queued) at once: ahead of this turn's batch on both the socket
       // and the queue. (Untraced means ioredis's own tracing channel has subscribers: it traces there.)
       command.written = isWritable(connection);
@@ -94,7 +94,7 @@ export class WriteBatch {
       connection.sendCommand(asIoredisCommand(command));
       return;
     }
-    if (connection.commandQueue.length === 0 && this.repliesSinceWrite <= 1) {
+    if (this.lone(connection, 1)) {
       this.repliesSinceWrite = 0;
       connection.stream?.write(asIoredisCommand(command).toWritable(undefined as never));
       enqueue(connection, command);
@@ -118,24 +118,20 @@ export class WriteBatch {
    */
   writeTogether(client: Redis, commands: readonly WireCommand[]): void {
     const connection = client as unknown as Connection;
-    if (commands.length > 1 && this.batchOf(connection) === undefined && isWritable(connection) && connection.commandQueue.length === 0 && this.repliesSinceWrite <= commands.length) {
+    if (commands.length > 1 && this.batchOf(connection) === undefined && isWritable(connection) && this.lone(connection, commands.length) && commands.every(isText)) {
+      this.repliesSinceWrite = 0;
       let text = "";
-      for (const command of commands) {
-        const bytes = command.isTraced && !TRACKED_BY_IOREDIS.has(command.name) ? asIoredisCommand(command).toWritable(undefined as never) : undefined;
-        if (typeof bytes !== "string") {
-          text = "";
-          break;
-        }
-        text += bytes;
-      }
-      if (text !== "") {
-        this.repliesSinceWrite = 0;
-        connection.stream?.write(text);
-        for (const command of commands) enqueue(connection, command);
-        return;
-      }
+      for (const command of commands) text += asIoredisCommand(command).toWritable(undefined as never) as string;
+      connection.stream?.write(text);
+      for (const command of commands) enqueue(connection, command);
+      return;
     }
     for (const command of commands) this.write(client, command);
+  }
+
+  /** Nothing in flight on `connection`, and at most the replies of one call of `calls` commands since the last write: nothing to batch with. */
+  private lone(connection: Connection, calls: number): boolean {
+    return connection.commandQueue.length === 0 && this.repliesSinceWrite <= calls;
   }
 
   private batchOf(connection: Connection): TurnBatch | undefined {
@@ -181,6 +177,16 @@ function writeBatch(batch: TurnBatch): void {
     stream.uncork();
   }
   for (let index = 0; index < commands.length; index++) enqueue(connection, commands[index] as WireCommand);
+}
+
+/** Commands ioredis writes itself (see `write`). */
+function throughIoredis(command: WireCommand): boolean {
+  return !command.isTraced || TRACKED_BY_IOREDIS.has(command.name);
+}
+
+/** Whether `command` is written by this batch as text (ioredis's `toWritable` gives a string unless it holds Buffers). */
+function isText(command: WireCommand): boolean {
+  return !throughIoredis(command) && !command.bufferMode;
 }
 
 /** What `Redis#sendCommand` requires before it writes (else it queues offline or fails the command). */
