@@ -189,10 +189,11 @@ class Cache implements RedisCache {
     const operation = "getOrLoad";
     const pending = this.track(raw);
     const generation = this.link.generation;
-    const lookup = async (): Promise<{ found: boolean; value: T | undefined }> => {
-      const text = await this.readText(operation, key, raw);
-      return { found: text.text !== null, value: text.text === null ? undefined : (this.store(key, raw, text, pending, operation) as T) };
-    };
+    const lookup = (): Promise<{ found: boolean; value: T | undefined }> =>
+      this.readText(operation, key, raw, performance.now(), (read) => ({
+        found: read.text !== null,
+        value: read.text === null ? undefined : (this.store(key, raw, read, pending, operation) as T),
+      }));
     const first = await lookup().catch((error: unknown) => {
       this.untrack(raw, pending);
       throw error;
@@ -246,44 +247,40 @@ class Cache implements RedisCache {
     if (this.options.mode === "pubsub") await this.connection.send(operation, PUBLISH(this.channel, keyMessage(this.connection.keys.prefix, key)));
   }
 
-  /**
-   * A read from Redis (L1 is filled when nothing changed meanwhile), sent at `now`. `pending` is
-   * released here. The tracked reader's replies are stored as they arrive (no intermediate
-   * promise: this is the miss path).
-   */
+  /** A read from Redis at `now` (L1 is filled when nothing changed meanwhile). `pending` is released here. */
   private read<T>(operation: string, key: string, raw: string, pending: PendingReads, now: number): Promise<T | undefined> {
-    const generation = this.link.generation;
-    const reader = this.link.healthy(now) ? this.link.readerFor(raw) : undefined;
-    const finish = (read: TextRead): T | undefined => {
-      this.untrack(raw, pending);
-      return read.text === null ? undefined : (this.store(key, raw, read, pending, operation) as T);
-    };
-    const fail = (error: unknown): never => {
-      this.untrack(raw, pending);
-      throw error;
-    };
-    if (reader === undefined) return this.readText(operation, key, raw).then(finish, fail);
-    return this.link.sendReads(
-      reader,
+    return this.readText(
       operation,
-      [GET(key), PTTL(key)],
-      (replies) => finish({ text: replies[0] as string | null, ttlMs: replies[1] as number, generation, tracked: true }),
-      (error) => this.afterTrackedReadFailed(error, operation, key, generation).then(finish, fail),
+      key,
+      raw,
+      now,
+      (read) => {
+        this.untrack(raw, pending);
+        return read.text === null ? undefined : (this.store(key, raw, read, pending, operation) as T);
+      },
+      (error) => {
+        this.untrack(raw, pending);
+        throw error;
+      },
     );
   }
 
-  /** `GET` + `PTTL` on the tracked reader (tracking mode, healthy link) or the pool, with the link's generation when sent. */
-  private readText(operation: string, key: string, raw: string): Promise<TextRead> {
+  /**
+   * `GET` + `PTTL` at `now` on the tracked reader (tracking mode, healthy link) or the pool, with the
+   * link's generation when sent. `then` gets the read as it arrives (on the tracked reader without a
+   * promise in between: this is the miss path); `otherwise` gets a failure (default: the rejection).
+   */
+  private readText<R>(operation: string, key: string, raw: string, now: number, then: (read: TextRead) => R, otherwise?: (error: unknown) => R): Promise<R> {
     const generation = this.link.generation;
-    const healthy = this.link.healthy(performance.now());
+    const healthy = this.link.healthy(now);
     const reader: Redis | undefined = healthy ? this.link.readerFor(raw) : undefined;
-    if (reader === undefined) return this.readThroughPool(operation, key, generation, healthy && this.options.mode !== "tracking");
+    if (reader === undefined) return this.readThroughPool(operation, key, generation, healthy && this.options.mode !== "tracking").then(then, otherwise);
     return this.link.sendReads(
       reader,
       operation,
       [GET(key), PTTL(key)],
-      (replies): TextRead => ({ text: replies[0] as string | null, ttlMs: replies[1] as number, generation, tracked: true }),
-      (error) => this.afterTrackedReadFailed(error, operation, key, generation),
+      (replies) => then({ text: replies[0] as string | null, ttlMs: replies[1] as number, generation, tracked: true }),
+      (error) => this.afterTrackedReadFailed(error, operation, key, generation).then(then, otherwise),
     );
   }
 
