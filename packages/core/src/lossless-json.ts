@@ -30,9 +30,8 @@ export function parseWithBigIntegers(text: string): unknown {
  * service stores that is cheaper than scanning the text before parsing it.
  */
 export function holdsUnsafeNumber(value: unknown): boolean {
-  if (typeof value === "number") return value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER;
-  if (typeof value !== "object" || value === null) return false;
-  const pending: object[] = [value];
+  const pending: object[] = [];
+  if (isUnsafeOrPush(value, pending)) return true;
   while (pending.length > 0) {
     const container = pending.pop() as object;
     if (Array.isArray(container)) {
@@ -51,6 +50,7 @@ export function holdsUnsafeNumber(value: unknown): boolean {
   return false;
 }
 
+/** Whether `item` is a number beyond ±(2^53 - 1); a container is pushed on `pending` to be walked. */
 function isUnsafeOrPush(item: unknown, pending: object[]): boolean {
   if (typeof item === "number") return item > Number.MAX_SAFE_INTEGER || item < -Number.MAX_SAFE_INTEGER;
   if (typeof item === "object" && item !== null) pending.push(item);
