@@ -7,7 +7,8 @@ import { RedisConnectionPool } from "@redis-interface/core";
 import { createIdempotency } from "@redis-interface/idempotency";
 import { idempotencyMiddleware } from "@redis-interface/idempotency/express";
 import { runAlternatingLoop, type LoopMode } from "../harness/alternating-loop.js";
-import type { BenchEnv, CellParams, ConfigRunner, Measurement, ScenarioDefinition, ScenarioFactories } from "../harness/types.js";
+import { sharedWindowFactories, type RowsWindow } from "../harness/shared-window.js";
+import type { BenchEnv, ScenarioDefinition, ScenarioFactories } from "../harness/types.js";
 
 /** Measured time per turn of a row, and the unmeasured time after each switch. */
 const SLICE_MS = 250;
@@ -126,74 +127,37 @@ const ROWS = ["bare", "ours-replay", "ours-first", "theirs-replay"] as const;
 /**
  * The four servers live in one worker process (`oneProcess`), and one closed loop sends to the
  * row whose turn it is: the machine's drift (other jobs on 2 cores) then falls on every row alike.
- * The first row the harness asks in a cell and round runs the window for all; the others take
- * their share of it.
  */
-class SharedWindow {
-  private readonly waiting = new Map<string, Measurement>();
-  private constructor(
-    private readonly env: BenchEnv,
-    private readonly targets: readonly Target[],
-    readonly close: () => Promise<void>,
-  ) {}
-
-  static async open(env: BenchEnv): Promise<SharedWindow> {
-    const pool = await RedisConnectionPool.connect({ host: env.host, port: env.port });
-    const ours = createIdempotency(pool, { retentionSeconds: 120 });
-    const middleware = idempotencyMiddleware(ours) as unknown as RequestHandler;
-    // the first-request row counts its own keys: every cell and round starts the loop's `i` again
-    const firstPrefix = `bench-first-${randomBytes(6).toString("hex")}`;
-    let sent = 0;
-    const targets = [
-      await serve(paymentsApp(undefined), () => REPLAY_KEY, async () => undefined),
-      await serve(paymentsApp(middleware), () => REPLAY_KEY, async () => undefined),
-      await serve(paymentsApp(middleware), () => `${firstPrefix}-${sent++}`, async () => undefined),
-      await theirTarget(env),
-    ];
-    return new SharedWindow(env, targets, async () => {
+async function openWindow(env: BenchEnv): Promise<RowsWindow> {
+  const pool = await RedisConnectionPool.connect({ host: env.host, port: env.port });
+  const ours = createIdempotency(pool, { retentionSeconds: 120 });
+  const middleware = idempotencyMiddleware(ours) as unknown as RequestHandler;
+  // the first-request row counts its own keys: every cell and round starts the loop's `i` again
+  const firstPrefix = `bench-first-${randomBytes(6).toString("hex")}`;
+  let sent = 0;
+  const targets = [
+    await serve(paymentsApp(undefined), () => REPLAY_KEY, async () => undefined),
+    await serve(paymentsApp(middleware), () => REPLAY_KEY, async () => undefined),
+    await serve(paymentsApp(middleware), () => `${firstPrefix}-${sent++}`, async () => undefined),
+    await theirTarget(env),
+  ];
+  return {
+    measureAll: (cell) => {
+      let active = 0;
+      const modes: LoopMode[] = targets.map((_, index) => ({ enter: () => void (active = index), leave: () => undefined }));
+      return runAlternatingLoop(() => (targets[active] as Target).post(), modes, {
+        concurrency: cell.concurrency ?? 1,
+        warmMs: env.timing.warmMs,
+        measuredMsPerMode: env.timing.durMs,
+        sliceMs: SLICE_MS,
+        settleMs: SETTLE_MS,
+      });
+    },
+    close: async () => {
       await Promise.all(targets.map((target) => target.close()));
       await pool.close();
-    });
-  }
-
-  async measure(row: (typeof ROWS)[number], cell: CellParams): Promise<Measurement> {
-    const concurrency = cell.concurrency ?? 1;
-    const ready = this.waiting.get(`${row} ${concurrency}`);
-    if (ready !== undefined) {
-      this.waiting.delete(`${row} ${concurrency}`);
-      return ready;
-    }
-    let active = 0;
-    const modes: LoopMode[] = this.targets.map((_, index) => ({ enter: () => void (active = index), leave: () => undefined }));
-    const measured = await runAlternatingLoop(() => (this.targets[active] as Target).post(), modes, {
-      concurrency,
-      warmMs: this.env.timing.warmMs,
-      measuredMsPerMode: this.env.timing.durMs,
-      sliceMs: SLICE_MS,
-      settleMs: SETTLE_MS,
-    });
-    ROWS.forEach((other, index) => {
-      if (other !== row) this.waiting.set(`${other} ${concurrency}`, measured[index] as Measurement);
-    });
-    return measured[ROWS.indexOf(row)] as Measurement;
-  }
-}
-
-let shared: Promise<SharedWindow> | undefined;
-let users = 0;
-
-function rowRunner(row: (typeof ROWS)[number]): (env: BenchEnv) => Promise<ConfigRunner> {
-  return async (env) => {
-    shared ??= SharedWindow.open(env);
-    const window = await shared;
-    users++;
-    return {
-      run: (cell) => window.measure(row, cell),
-      close: async () => {
-        if (--users === 0) await window.close();
-      },
-    };
+    },
   };
 }
 
-export const idempotencyFactories: ScenarioFactories = Object.fromEntries(ROWS.map((row) => [row, rowRunner(row)]));
+export const idempotencyFactories: ScenarioFactories = sharedWindowFactories(ROWS, 1, openWindow);

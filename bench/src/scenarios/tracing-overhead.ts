@@ -2,7 +2,8 @@ import { tracingChannel } from "node:diagnostics_channel";
 import { COMMAND_TRACE_CHANNEL, RedisConnectionPool, type RedisCommandTrace } from "@redis-interface/core";
 import { kv } from "@redis-interface/kv";
 import { runAlternatingLoop, type LoopMode } from "../harness/alternating-loop.js";
-import type { BenchEnv, CellParams, ConfigRunner, Measurement, ScenarioDefinition, ScenarioFactories } from "../harness/types.js";
+import { sharedWindowFactories, type RowsWindow } from "../harness/shared-window.js";
+import type { BenchEnv, ScenarioDefinition, ScenarioFactories } from "../harness/types.js";
 import { VALUE_100B, forEachKey, isRead, keyOf, makeKeys } from "./workload.js";
 
 /** Measured time per turn of a row. */
@@ -78,65 +79,26 @@ function modeOf(subscriber: Subscribers | undefined): LoopMode {
 
 const ROWS = ["untraced", "empty-subscriber", "span-subscriber", "untraced-again"] as const;
 
-/**
- * The one loop every row of the table shares (all rows live in one worker: `oneProcess`). The
- * harness asks each row once per cell per round, in a rotating order: the first row asked runs a
- * window for all of them, the others take their share of it.
- */
-class SharedWindow {
-  private readonly waiting = new Map<string, Measurement>();
-  private constructor(
-    private readonly env: BenchEnv,
-    private readonly op: (i: number) => Promise<unknown>,
-    readonly close: () => Promise<void>,
-  ) {}
-
-  static async open(env: BenchEnv): Promise<SharedWindow> {
-    const keys = makeKeys("bench:trace");
-    const pool = await RedisConnectionPool.connect({ host: env.host, port: env.port });
-    const store = kv(pool);
-    await forEachKey(keys, (key) => store.setKey(key, VALUE_100B));
-    const op = (i: number) => (isRead(i) ? store.getKey(keyOf(keys, i)) : store.setKey(keyOf(keys, i), VALUE_100B));
-    return new SharedWindow(env, op, () => pool.close());
-  }
-
-  async measure(row: string, cell: CellParams): Promise<Measurement> {
-    const key = `${row} ${cell.concurrency ?? 50}`;
-    const ready = this.waiting.get(key);
-    if (ready !== undefined) {
-      this.waiting.delete(key);
-      return ready;
-    }
-    const modes = [modeOf(undefined), modeOf(emptySubscriber()), modeOf(spanSubscriber()), modeOf(undefined)];
-    const measured = await runAlternatingLoop(this.op, modes, {
-      concurrency: cell.concurrency ?? 50,
-      warmMs: this.env.timing.warmMs,
-      measuredMsPerMode: this.env.timing.durMs,
-      sliceMs: SLICE_MS,
-      settleMs: SETTLE_MS,
-    });
-    ROWS.forEach((other, index) => {
-      if (other !== row) this.waiting.set(`${other} ${cell.concurrency ?? 50}`, measured[index] as Measurement);
-    });
-    return measured[ROWS.indexOf(row as (typeof ROWS)[number])] as Measurement;
-  }
-}
-
-let shared: Promise<SharedWindow> | undefined;
-let users = 0;
-
-function rowRunner(row: (typeof ROWS)[number]): (env: BenchEnv) => Promise<ConfigRunner> {
-  return async (env) => {
-    shared ??= SharedWindow.open(env);
-    const window = await shared;
-    users++;
-    return {
-      run: (cell) => window.measure(row, cell),
-      close: async () => {
-        if (--users === 0) await window.close();
-      },
-    };
+/** The one loop every row of the table shares (all rows live in one worker: `oneProcess`). */
+async function openWindow(env: BenchEnv): Promise<RowsWindow> {
+  const keys = makeKeys("bench:trace");
+  const pool = await RedisConnectionPool.connect({ host: env.host, port: env.port });
+  const store = kv(pool);
+  await forEachKey(keys, (key) => store.setKey(key, VALUE_100B));
+  const op = (i: number): Promise<unknown> => (isRead(i) ? store.getKey(keyOf(keys, i)) : store.setKey(keyOf(keys, i), VALUE_100B));
+  return {
+    measureAll: (cell) => {
+      const modes = [modeOf(undefined), modeOf(emptySubscriber()), modeOf(spanSubscriber()), modeOf(undefined)];
+      return runAlternatingLoop(op, modes, {
+        concurrency: cell.concurrency ?? 50,
+        warmMs: env.timing.warmMs,
+        measuredMsPerMode: env.timing.durMs,
+        sliceMs: SLICE_MS,
+        settleMs: SETTLE_MS,
+      });
+    },
+    close: () => pool.close(),
   };
 }
 
-export const tracingOverheadFactories: ScenarioFactories = Object.fromEntries(ROWS.map((row) => [row, rowRunner(row)]));
+export const tracingOverheadFactories: ScenarioFactories = sharedWindowFactories(ROWS, 50, openWindow);
