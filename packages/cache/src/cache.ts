@@ -6,6 +6,7 @@ import { CACHE_CHANNEL } from "./commands/tracking.js";
 import { withLease } from "./lease.js";
 import { InvalidationLink } from "./link.js";
 import { Lru, type L1Entry } from "./lru.js";
+import { PendingReads, type ReadGroup } from "./pending-reads.js";
 import { resolveCacheOptions, resolveTtl, type ResolvedCacheOptions } from "./options.js";
 import { clearMessage, keyMessage, parsePublished } from "./published.js";
 import type { CacheOptions, CacheStats, GetOrLoadOptions, SetOptions } from "./types.js";
@@ -41,15 +42,6 @@ export interface RedisCache {
   close(): Promise<void>;
 }
 
-/**
- * The reads of one key in flight since its last invalidation: an invalidation of the key (or a
- * flush) spoils them all (their values are not stored); reads started later form a new group.
- */
-interface PendingReads {
-  invalidated: boolean;
-  count: number;
-}
-
 /** What a read from Redis brought: the text (null: no such key), its PTTL, the link's generation when sent, whether L1 may keep it. */
 interface TextRead {
   text: string | null;
@@ -73,7 +65,7 @@ class Cache implements RedisCache {
   private readonly l1: Lru;
   /** Last values for `graceMs`: kept after their L1 entry is dropped, served only when a loader fails. */
   private readonly grace: Lru;
-  private readonly pending = new Map<string, PendingReads>();
+  private readonly pending = new PendingReads();
   private readonly flights = new Map<string, Promise<unknown>>();
   private readonly link: InvalidationLink;
   private readonly counters = { hits: 0, misses: 0, loads: 0, evictions: 0, invalidations: 0, staleServed: 0 };
@@ -106,7 +98,7 @@ class Cache implements RedisCache {
     const entry = this.hit(raw, now);
     if (entry !== undefined) return Promise.resolve(entry.value as T | undefined);
     this.counters.misses++;
-    return this.read<T>("get", key, raw, this.track(raw), now);
+    return this.read<T>("get", key, raw, this.pending.start(raw), now);
   }
 
   getOrLoad<T>(key: string, loader: () => Promise<T | undefined> | T | undefined, options?: GetOrLoadOptions): Promise<T | undefined> {
@@ -187,30 +179,30 @@ class Cache implements RedisCache {
 
   private async load<T>(key: string, raw: string, loader: () => Promise<T | undefined> | T | undefined, ttlMs: number): Promise<T | undefined> {
     const operation = "getOrLoad";
-    const pending = this.track(raw);
+    const group = this.pending.start(raw);
     const generation = this.link.generation;
     const lookup = (): Promise<{ found: boolean; value: T | undefined }> =>
       this.readText(operation, key, raw, performance.now(), (read) => ({
         found: read.text !== null,
-        value: read.text === null ? undefined : (this.store(key, raw, read, pending, operation) as T),
+        value: read.text === null ? undefined : (this.store(key, raw, read, group, operation) as T),
       }));
     const first = await lookup().catch((error: unknown) => {
-      this.untrack(raw, pending);
+      this.pending.finish(group);
       throw error;
     });
     if (first.found) {
-      this.untrack(raw, pending);
+      this.pending.finish(group);
       return first.value;
     }
-    const run = (): Promise<T | undefined> => this.runLoader(key, raw, loader, ttlMs, pending, generation);
+    const run = (): Promise<T | undefined> => this.runLoader(key, raw, loader, ttlMs, group, generation);
     try {
       return this.options.crossInstanceSingleFlight ? await withLease(this.connection, operation, key, lookup, run) : await run();
     } finally {
-      this.untrack(raw, pending);
+      this.pending.finish(group);
     }
   }
 
-  private async runLoader<T>(key: string, raw: string, loader: () => Promise<T | undefined> | T | undefined, ttlMs: number, pending: PendingReads, generation: number): Promise<T | undefined> {
+  private async runLoader<T>(key: string, raw: string, loader: () => Promise<T | undefined> | T | undefined, ttlMs: number, group: ReadGroup, generation: number): Promise<T | undefined> {
     const operation = "getOrLoad";
     this.counters.loads++;
     let value: T | undefined;
@@ -223,7 +215,7 @@ class Cache implements RedisCache {
       return last.value as T;
     }
     if (value === undefined) {
-      if (this.options.negativeTtlMs > 0 && this.storable(pending, generation)) {
+      if (this.options.negativeTtlMs > 0 && this.storable(group, generation)) {
         this.l1.set(raw, { value: undefined, bytes: raw.length, expiresAt: performance.now() + this.options.negativeTtlMs });
       }
       return undefined;
@@ -231,7 +223,7 @@ class Cache implements RedisCache {
     const text = encodeValue(this.connection.codec, value, { operation, key });
     await this.write(operation, key, () => this.connection.send(operation, SET_PX(key, text, ttlMs)));
     // Our own SET ended Redis's tracking of the key for us: only a fresh tracked read may fill L1.
-    await this.read(operation, key, raw, this.track(raw), performance.now()).catch(() => undefined);
+    await this.read(operation, key, raw, this.pending.start(raw), performance.now()).catch(() => undefined);
     return value;
   }
 
@@ -247,19 +239,19 @@ class Cache implements RedisCache {
     if (this.options.mode === "pubsub") await this.connection.send(operation, PUBLISH(this.channel, keyMessage(this.connection.keys.prefix, key)));
   }
 
-  /** A read from Redis at `now` (L1 is filled when nothing changed meanwhile). `pending` is released here. */
-  private read<T>(operation: string, key: string, raw: string, pending: PendingReads, now: number): Promise<T | undefined> {
+  /** A read from Redis at `now` (L1 is filled when nothing changed meanwhile). `group` is released here. */
+  private read<T>(operation: string, key: string, raw: string, group: ReadGroup, now: number): Promise<T | undefined> {
     return this.readText(
       operation,
       key,
       raw,
       now,
       (read) => {
-        this.untrack(raw, pending);
-        return read.text === null ? undefined : (this.store(key, raw, read, pending, operation) as T);
+        this.pending.finish(group);
+        return read.text === null ? undefined : (this.store(key, raw, read, group, operation) as T);
       },
       (error) => {
-        this.untrack(raw, pending);
+        this.pending.finish(group);
         throw error;
       },
     );
@@ -298,9 +290,9 @@ class Cache implements RedisCache {
   }
 
   /** Decodes a read's text and fills L1 and the grace copy when the read may be trusted. */
-  private store(key: string, raw: string, read: TextRead, pending: PendingReads, operation: string): unknown {
+  private store(key: string, raw: string, read: TextRead, group: ReadGroup, operation: string): unknown {
     const value = decodeValue(this.connection.codec, read.text as string, { operation, key });
-    if (read.tracked && this.storable(pending, read.generation)) {
+    if (read.tracked && this.storable(group, read.generation)) {
       const now = performance.now();
       const expiresAt = read.ttlMs > 0 ? now + read.ttlMs : Infinity;
       const bytes = Buffer.byteLength(read.text as string) + raw.length;
@@ -310,40 +302,23 @@ class Cache implements RedisCache {
     return value;
   }
 
-  private storable(pending: PendingReads, generation: number): boolean {
-    return !pending.invalidated && this.closing === undefined && this.link.generation === generation && this.link.healthy(performance.now());
+  private storable(group: ReadGroup, generation: number): boolean {
+    return !group.invalidated && this.closing === undefined && this.link.generation === generation && this.link.healthy(performance.now());
   }
 
-  private track(raw: string): PendingReads {
-    let reads = this.pending.get(raw);
-    if (reads === undefined) this.pending.set(raw, (reads = { invalidated: false, count: 0 }));
-    reads.count++;
-    return reads;
-  }
-
-  /** Called once per `track`. */
-  private untrack(raw: string, reads: PendingReads): void {
-    if (--reads.count === 0 && this.pending.get(raw) === reads) this.pending.delete(raw);
-  }
-
-  /** Raw key `raw` changed: drop its L1 copy (its grace copy lasts `graceMs` more) and spoil its pending reads. */
+  /** Raw key `raw` changed: drop its L1 copy (its grace copy lasts `graceMs` more) and spoil its reads in flight. */
   private drop(raw: string): void {
-    const reads = this.pending.get(raw);
-    if (reads !== undefined) {
-      reads.invalidated = true;
-      this.pending.delete(raw);
-    }
+    const spoiled = this.pending.invalidate(raw);
     const entry = this.l1.delete(raw);
-    if (entry !== undefined || reads !== undefined) this.counters.invalidations++;
+    if (entry !== undefined || spoiled) this.counters.invalidations++;
     if (entry === undefined) return;
     const last = this.grace.peek(raw);
     if (last !== undefined) this.grace.set(raw, { ...last, expiresAt: Math.min(last.expiresAt, performance.now() + this.options.graceMs) });
   }
 
-  /** Everything may have changed: empty L1 and spoil every pending read. */
+  /** Everything may have changed: empty L1 and spoil every read in flight. */
   private flush(): void {
-    for (const reads of this.pending.values()) reads.invalidated = true;
-    this.pending.clear();
+    this.pending.invalidateAll();
     this.counters.invalidations += this.l1.clear();
   }
 
