@@ -43,4 +43,43 @@ describe("Lru (L1)", () => {
     expect(lru.clear()).toBe(1);
     expect([lru.size, lru.bytes]).toEqual([0, 0]);
   });
+
+  it("agrees with a reference model over 10,000 random reads, writes and deletes (recency, bounds, bytes)", () => {
+    let seed = 42;
+    const random = (below: number): number => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return seed % below;
+    };
+    const maxEntries = 8;
+    const maxBytes = 40;
+    let evicted = 0;
+    const lru = new Lru(maxEntries, maxBytes, () => evicted++);
+    // the reference: keys from least to most recent
+    let model: Array<{ key: string; value: number; bytes: number }> = [];
+    let modelEvicted = 0;
+    for (let step = 0; step < 10_000; step++) {
+      const key = `k${random(20)}`;
+      const action = random(3);
+      if (action === 0) {
+        const found = model.find((item) => item.key === key);
+        expect(lru.get(key, 0)?.value).toBe(found?.value);
+        if (found) model = [...model.filter((item) => item !== found), found];
+      } else if (action === 1) {
+        const bytes = 1 + random(12);
+        lru.set(key, entry(step, bytes));
+        model = model.filter((item) => item.key !== key);
+        model.push({ key, value: step, bytes });
+        while (model.length > maxEntries || model.reduce((sum, item) => sum + item.bytes, 0) > maxBytes) {
+          model.shift();
+          modelEvicted++;
+        }
+      } else {
+        expect(lru.delete(key)?.value).toBe(model.find((item) => item.key === key)?.value);
+        model = model.filter((item) => item.key !== key);
+      }
+      expect([lru.size, lru.bytes]).toEqual([model.length, model.reduce((sum, item) => sum + item.bytes, 0)]);
+    }
+    expect(evicted).toBe(modelEvicted);
+    expect(evicted).toBeGreaterThan(100);
+  });
 });
