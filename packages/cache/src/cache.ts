@@ -6,7 +6,7 @@ import { CACHE_CHANNEL } from "./commands/tracking.js";
 import { withLease } from "./lease.js";
 import { InvalidationLink } from "./link.js";
 import { Lru, type L1Entry } from "./lru.js";
-import { PendingReads, type ReadGroup } from "./pending-reads.js";
+import { InvalidationLog } from "./invalidation-log.js";
 import { resolveCacheOptions, resolveTtl, type ResolvedCacheOptions } from "./options.js";
 import { clearMessage, keyMessage, parsePublished } from "./published.js";
 import type { CacheOptions, CacheStats, GetOrLoadOptions, SetOptions } from "./types.js";
@@ -42,11 +42,12 @@ export interface RedisCache {
   close(): Promise<void>;
 }
 
-/** What a read from Redis brought: the text (null: no such key), its PTTL, the link's generation when sent, whether L1 may keep it. */
+/** What a read from Redis brought: the text (null: no such key), its PTTL, the link's generation and the log's position when sent, whether L1 may keep it. */
 interface TextRead {
   text: string | null;
   ttlMs: number;
   generation: number;
+  since: number;
   tracked: boolean;
 }
 
@@ -65,7 +66,7 @@ class Cache implements RedisCache {
   private readonly l1: Lru;
   /** Last values for `graceMs`: kept after their L1 entry is dropped, served only when a loader fails. */
   private readonly grace: Lru;
-  private readonly pending = new PendingReads();
+  private readonly log = new InvalidationLog();
   private readonly flights = new Map<string, Promise<unknown>>();
   private readonly link: InvalidationLink;
   private readonly counters = { hits: 0, misses: 0, loads: 0, evictions: 0, invalidations: 0, staleServed: 0 };
@@ -98,7 +99,7 @@ class Cache implements RedisCache {
     const entry = this.hit(raw, now);
     if (entry !== undefined) return Promise.resolve(entry.value as T | undefined);
     this.counters.misses++;
-    return this.read<T>("get", key, raw, this.pending.start(raw), now);
+    return this.read<T>("get", key, raw, now);
   }
 
   getOrLoad<T>(key: string, loader: () => Promise<T | undefined> | T | undefined, options?: GetOrLoadOptions): Promise<T | undefined> {
@@ -179,30 +180,20 @@ class Cache implements RedisCache {
 
   private async load<T>(key: string, raw: string, loader: () => Promise<T | undefined> | T | undefined, ttlMs: number): Promise<T | undefined> {
     const operation = "getOrLoad";
-    const group = this.pending.start(raw);
+    const since = this.log.position;
     const generation = this.link.generation;
     const lookup = (): Promise<{ found: boolean; value: T | undefined }> =>
       this.readText(operation, key, raw, performance.now(), (read) => ({
         found: read.text !== null,
-        value: read.text === null ? undefined : (this.store(key, raw, read, group, operation) as T),
+        value: read.text === null ? undefined : (this.store(key, raw, read, operation) as T),
       }));
-    const first = await lookup().catch((error: unknown) => {
-      this.pending.finish(group);
-      throw error;
-    });
-    if (first.found) {
-      this.pending.finish(group);
-      return first.value;
-    }
-    const run = (): Promise<T | undefined> => this.runLoader(key, raw, loader, ttlMs, group, generation);
-    try {
-      return this.options.crossInstanceSingleFlight ? await withLease(this.connection, operation, key, lookup, run) : await run();
-    } finally {
-      this.pending.finish(group);
-    }
+    const first = await lookup();
+    if (first.found) return first.value;
+    const run = (): Promise<T | undefined> => this.runLoader(key, raw, loader, ttlMs, since, generation);
+    return this.options.crossInstanceSingleFlight ? withLease(this.connection, operation, key, lookup, run) : run();
   }
 
-  private async runLoader<T>(key: string, raw: string, loader: () => Promise<T | undefined> | T | undefined, ttlMs: number, group: ReadGroup, generation: number): Promise<T | undefined> {
+  private async runLoader<T>(key: string, raw: string, loader: () => Promise<T | undefined> | T | undefined, ttlMs: number, since: number, generation: number): Promise<T | undefined> {
     const operation = "getOrLoad";
     this.counters.loads++;
     let value: T | undefined;
@@ -215,7 +206,7 @@ class Cache implements RedisCache {
       return last.value as T;
     }
     if (value === undefined) {
-      if (this.options.negativeTtlMs > 0 && this.storable(group, generation)) {
+      if (this.options.negativeTtlMs > 0 && !this.log.changedSince(raw, since) && this.storable(generation)) {
         this.l1.set(raw, { value: undefined, bytes: raw.length, expiresAt: performance.now() + this.options.negativeTtlMs });
       }
       return undefined;
@@ -223,7 +214,7 @@ class Cache implements RedisCache {
     const text = encodeValue(this.connection.codec, value, { operation, key });
     await this.write(operation, key, () => this.connection.send(operation, SET_PX(key, text, ttlMs)));
     // Our own SET ended Redis's tracking of the key for us: only a fresh tracked read may fill L1.
-    await this.read(operation, key, raw, this.pending.start(raw), performance.now()).catch(() => undefined);
+    await this.read(operation, key, raw, performance.now()).catch(() => undefined);
     return value;
   }
 
@@ -239,61 +230,54 @@ class Cache implements RedisCache {
     if (this.options.mode === "pubsub") await this.connection.send(operation, PUBLISH(this.channel, keyMessage(this.connection.keys.prefix, key)));
   }
 
-  /** A read from Redis at `now` (L1 is filled when nothing changed meanwhile). `group` is released here. */
-  private read<T>(operation: string, key: string, raw: string, group: ReadGroup, now: number): Promise<T | undefined> {
-    return this.readText(
-      operation,
-      key,
-      raw,
-      now,
-      (read) => {
-        this.pending.finish(group);
-        return read.text === null ? undefined : (this.store(key, raw, read, group, operation) as T);
-      },
-      (error) => {
-        this.pending.finish(group);
-        throw error;
-      },
-    );
+  /** A read from Redis at `now` (L1 is filled when nothing changed meanwhile). */
+  private read<T>(operation: string, key: string, raw: string, now: number): Promise<T | undefined> {
+    return this.readText(operation, key, raw, now, (read) => (read.text === null ? undefined : (this.store(key, raw, read, operation) as T)));
   }
 
   /**
    * `GET` + `PTTL` at `now` on the tracked reader (tracking mode, healthy link) or the pool, with the
-   * link's generation when sent. `then` gets the read as it arrives (on the tracked reader without a
+   * link's generation and the log's position when sent. `then` gets the read as it arrives (on the tracked reader without a
    * promise in between: this is the miss path); `otherwise` gets a failure (default: the rejection).
    */
   private readText<R>(operation: string, key: string, raw: string, now: number, then: (read: TextRead) => R, otherwise?: (error: unknown) => R): Promise<R> {
     const generation = this.link.generation;
+    const since = this.log.position;
     const healthy = this.link.healthy(now);
     const reader: Redis | undefined = healthy ? this.link.readerFor(raw) : undefined;
-    if (reader === undefined) return this.readThroughPool(operation, key, generation, healthy && this.options.mode !== "tracking").then(then, otherwise);
+    if (reader === undefined) return this.readThroughPool(operation, key, generation, since, healthy && this.options.mode !== "tracking").then(then, otherwise);
     return this.link.sendReads(
       reader,
       operation,
       [GET(key), PTTL(key)],
-      (replies) => then({ text: replies[0] as string | null, ttlMs: replies[1] as number, generation, tracked: true }),
-      (error) => this.afterTrackedReadFailed(error, operation, key, generation).then(then, otherwise),
+      (replies) => then({ text: replies[0] as string | null, ttlMs: replies[1] as number, generation, since, tracked: true }),
+      (error) => this.afterTrackedReadFailed(error, operation, key, generation, since).then(then, otherwise),
     );
   }
 
   /** A tracked read failed: refused because the slot moved (a failover), it ran nowhere, so the pool routes it (untracked, not stored); else its error. */
-  private afterTrackedReadFailed(error: unknown, operation: string, key: string, generation: number): Promise<TextRead> {
+  private afterTrackedReadFailed(error: unknown, operation: string, key: string, generation: number, since: number): Promise<TextRead> {
     const failure = toRedisError(error, operation, key);
     if (failure.replyCode !== "MOVED" && failure.replyCode !== "ASK") return Promise.reject(failure);
     this.link.topologyChanged();
-    return this.readThroughPool(operation, key, generation, false);
+    return this.readThroughPool(operation, key, generation, since, false);
   }
 
-  private async readThroughPool(operation: string, key: string, generation: number, tracked: boolean): Promise<TextRead> {
+  private async readThroughPool(operation: string, key: string, generation: number, since: number, tracked: boolean): Promise<TextRead> {
     const [text, ttl] = await Promise.all([this.connection.send(operation, GET(key)), this.connection.send(operation, PTTL(key))]);
-    return { text, ttlMs: ttl, generation, tracked };
+    return { text, ttlMs: ttl, generation, since, tracked };
   }
 
-  /** Decodes a read's text and fills L1 and the grace copy when the read may be trusted. */
-  private store(key: string, raw: string, read: TextRead, group: ReadGroup, operation: string): unknown {
+  /** Decodes a read's text and fills L1 and the grace copy when the read may be trusted (a read its key's change spoiled counts as an invalidation). */
+  private store(key: string, raw: string, read: TextRead, operation: string): unknown {
     const value = decodeValue(this.connection.codec, read.text as string, { operation, key });
-    if (read.tracked && this.storable(group, read.generation)) {
-      const now = performance.now();
+    if (!read.tracked) return value;
+    if (this.log.changedSince(raw, read.since)) {
+      this.counters.invalidations++;
+      return value;
+    }
+    const now = performance.now();
+    if (this.storable(read.generation, now)) {
       const expiresAt = read.ttlMs > 0 ? now + read.ttlMs : Infinity;
       const bytes = Buffer.byteLength(read.text as string) + raw.length;
       this.l1.set(raw, { value, bytes, expiresAt });
@@ -302,15 +286,16 @@ class Cache implements RedisCache {
     return value;
   }
 
-  private storable(group: ReadGroup, generation: number): boolean {
-    return !group.invalidated && this.closing === undefined && this.link.generation === generation && this.link.healthy(performance.now());
+  /** Whether a read sent in link generation `generation` may fill L1 at `now` (not closed, no flush or loss since, the link healthy). */
+  private storable(generation: number, now = performance.now()): boolean {
+    return this.closing === undefined && this.link.generation === generation && this.link.healthy(now);
   }
 
-  /** Raw key `raw` changed: drop its L1 copy (its grace copy lasts `graceMs` more) and spoil its reads in flight. */
+  /** Raw key `raw` changed: drop its L1 copy (its grace copy lasts `graceMs` more) and spoil its reads and loads in flight. */
   private drop(raw: string): void {
-    const spoiled = this.pending.invalidate(raw);
+    this.log.record(raw);
     const entry = this.l1.delete(raw);
-    if (entry !== undefined || spoiled) this.counters.invalidations++;
+    if (entry !== undefined || this.flights.has(raw)) this.counters.invalidations++;
     if (entry === undefined) return;
     const last = this.grace.peek(raw);
     if (last !== undefined) this.grace.set(raw, { ...last, expiresAt: Math.min(last.expiresAt, performance.now() + this.options.graceMs) });
@@ -318,7 +303,7 @@ class Cache implements RedisCache {
 
   /** Everything may have changed: empty L1 and spoil every read in flight. */
   private flush(): void {
-    this.pending.invalidateAll();
+    this.log.recordAll();
     this.counters.invalidations += this.l1.clear();
   }
 

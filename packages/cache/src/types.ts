@@ -43,7 +43,7 @@ export interface CacheStats {
   loads: number;
   /** L1 entries dropped to respect `maxEntries` / `maxBytes`. */
   evictions: number;
-  /** L1 entries (or reads in flight) dropped because their key changed (an invalidation from Redis or another instance, `set`, `delete`, `invalidate`, `clear`, FLUSHALL). */
+  /** L1 entries dropped because their key changed (an invalidation from Redis or another instance, `set`, `delete`, `invalidate`, `clear`, FLUSHALL), plus loads in flight when their key changed and reads whose value was not kept because their key changed while they were in flight. */
   invalidations: number;
   /** L1 entries now. */
   entries: number;
