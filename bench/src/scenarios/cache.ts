@@ -1,6 +1,4 @@
-import { RedisConnectionPool } from "@redis-interface/core";
 import { createCache } from "@redis-interface/cache";
-import { kv } from "@redis-interface/kv";
 import KeyvRedis from "@keyv/redis";
 import { BentoCache, bentostore } from "bentocache";
 import { memoryDriver } from "bentocache/drivers/memory";
@@ -11,17 +9,15 @@ import { runClosedLoop } from "../harness/closed-loop.js";
 import { RssSampler } from "../harness/rss.js";
 import { latencyPercentiles } from "../harness/stats.js";
 import type { BenchEnv, CellParams, ConfigRunner, Measurement, ScenarioDefinition, ScenarioFactories } from "../harness/types.js";
+import { TTL_MS, configOf, healthy, indexOf, prefilledPool } from "./cache-values.js";
 import { forEachKey, keyOf, makeKeys } from "./workload.js";
 
 const HIT = "L1 hit";
 const WORKLOAD = "95% reads / 5% writes, c=50";
-const MISS_1 = "miss, c=1";
-const MISS_50 = "miss, c=50";
-const TTL_MS = 300_000;
 
 export const cacheScenario: ScenarioDefinition = {
   id: "cache",
-  title: "In-process cache over Redis: L1 hits, a 95/5 workload, the miss path",
+  title: "In-process cache over Redis: L1 hits, a 95/5 workload",
   unit: "ops/s",
   method:
     "10,000 hot keys, each a ~200-byte JSON object (a merchant's routing configuration), prefilled in Redis and read once so that L1 holds them. " +
@@ -29,45 +25,19 @@ export const cacheScenario: ScenarioDefinition = {
     "yielding to the event loop (\`setImmediate\`) after every 256 reads as a service does between requests; " +
     "hits/s and the p99 of one hit (µs column). " +
     `*${WORKLOAD}*: closed loop of 50 callers, 1 operation in 20 a \`set\` of the key (which every instance's L1 drops), the others \`get\`. ` +
-    "*miss*: our cache with `maxEntries: 1`, so that every `get` is an L1 miss (a tracked `GET` + `PTTL`, the value decoded and stored in L1), " +
-    "against a bare `kv.getAndDeserializeKey` on a pool (the same codec), each in a process holding only its pool, its 10,000 keys and (ours) that cache. " +
-    "(In the process of the hit cells, whose L1 holds the 10,000 decoded configurations, V8's garbage collector took 13.5% of the miss cell's CPU against 2% " +
-    "in the baseline's process, and its background marking competed with Redis for the 2 cores: that measured the hit cells' heap, not the miss path.) " +
     "bentocache: memory L1 (`serialize: false`, its fastest) + Redis L2 + its Redis bus; cache-manager 7: a Keyv memory store (Map) + Keyv with `@keyv/redis`.",
   server: "shared",
   configs: [
     { id: "ours", label: "`createCache(pool)` (tracking)", role: "subject", cells: [HIT, WORKLOAD], targets: { [HIT]: 2 }, p99Targets: { [HIT]: 0.005 } },
-    { id: "ours-miss", label: "`createCache(pool, { maxEntries: 1 })` (tracking)", role: "subject", cells: [MISS_1, MISS_50], targets: { [MISS_1]: 0.91 } },
     { id: "bentocache", label: "bentocache 1.6 (memory + Redis + bus)", role: "baseline", cells: [HIT, WORKLOAD] },
     { id: "cache-manager", label: "cache-manager 7 (Keyv memory + @keyv/redis)", role: "reference", cells: [HIT, WORKLOAD] },
-    { id: "kv", label: "bare `kv.getAndDeserializeKey`", role: "baseline", cells: [MISS_1, MISS_50] },
   ],
   cells: [
     { label: HIT, params: { variant: "hit" } },
     { label: WORKLOAD, params: { variant: "workload", concurrency: 50 } },
-    { label: MISS_1, params: { variant: "miss", concurrency: 1 } },
-    { label: MISS_50, params: { variant: "miss", concurrency: 50 } },
   ],
   extraColumn: { key: "p99Us", label: "p99 µs", digits: 2 },
 };
-
-/** A merchant's routing configuration, about 200 bytes of JSON. */
-function configOf(index: number, version = 0): Record<string, unknown> {
-  return {
-    merchantId: `mer_${String(index).padStart(8, "0")}`,
-    version,
-    enabled: true,
-    currency: "EUR",
-    routing: ["stripe", "adyen", "checkout"],
-    limits: { minor: 100, major: 5_000_000 },
-    webhook: "https://merchant.example.com/hooks/payments",
-  };
-}
-
-/** The index `i` of key `prefix:i`. */
-function indexOf(key: string): number {
-  return Number(key.slice(key.lastIndexOf(":") + 1));
-}
 
 /** What one library offers for the workload. */
 interface CacheUnderTest {
@@ -127,17 +97,15 @@ function workload(cache: CacheUnderTest, keys: readonly string[]): (i: number) =
   };
 }
 
-/** A runner over `cache` for the hit and workload cells; `miss` for the miss cells. */
-function cacheRunner(env: BenchEnv, cache: CacheUnderTest, keys: readonly string[], close: () => Promise<unknown>, miss?: (i: number) => Promise<unknown>): ConfigRunner {
+/** A runner over `cache` for the hit and workload cells. */
+function cacheRunner(env: BenchEnv, cache: CacheUnderTest, keys: readonly string[], close: () => Promise<unknown>): ConfigRunner {
   return {
     run: async (cell: CellParams) => {
       if (cell.variant === "hit") {
         await warm(cache, keys);
         return hitLoop(cache, keys, env.timing.durMs);
       }
-      const op = cell.variant === "miss" ? miss : workload(cache, keys);
-      if (op === undefined) throw new Error(`no ${cell.variant} cell here`);
-      const measured = await runClosedLoop(op, { concurrency: cell.concurrency ?? 50, warmMs: env.timing.warmMs, durMs: env.timing.durMs, redisPids: env.redisPids });
+      const measured = await runClosedLoop(workload(cache, keys), { concurrency: cell.concurrency ?? 50, warmMs: env.timing.warmMs, durMs: env.timing.durMs, redisPids: env.redisPids });
       return { ...measured, extra: { p99Us: (measured.p99Ms ?? Number.NaN) * 1000 } };
     },
     close: async () => {
@@ -145,25 +113,6 @@ function cacheRunner(env: BenchEnv, cache: CacheUnderTest, keys: readonly string
     },
   };
 }
-
-/** Every key prefilled through kv (the connection's codec) on a fresh pool. */
-async function prefilledPool(env: BenchEnv, keys: readonly string[]): Promise<RedisConnectionPool> {
-  const pool = await RedisConnectionPool.connect({ host: env.host, port: env.port });
-  const store = kv(pool);
-  await forEachKey(keys, (key) => store.serializeAndSetKey(key, configOf(indexOf(key))));
-  return pool;
-}
-
-async function healthy(isBypassing: () => boolean): Promise<void> {
-  const deadline = performance.now() + 30_000;
-  while (isBypassing()) {
-    if (performance.now() > deadline) throw new Error("the cache's invalidation link did not become healthy");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** The `CacheUnderTest` of a configuration that runs only the miss cells. */
-const missCellsOnly: CacheUnderTest = { get: () => Promise.reject(new Error("miss cells only")), set: () => Promise.reject(new Error("miss cells only")) };
 
 export const cacheFactories: ScenarioFactories = {
   ours: async (env) => {
@@ -173,13 +122,6 @@ export const cacheFactories: ScenarioFactories = {
     await healthy(() => cache.stats().bypassing);
     const tested: CacheUnderTest = { get: (key) => cache.get(key), set: (key, value) => cache.set(key, value), hits: () => cache.stats().hits };
     return cacheRunner(env, tested, keys, () => pool.close());
-  },
-  "ours-miss": async (env) => {
-    const keys = makeKeys("bench:cache:ours-miss");
-    const pool = await prefilledPool(env, keys);
-    const cold = createCache(pool, { maxEntries: 1, ttlMs: TTL_MS });
-    await healthy(() => cold.stats().bypassing);
-    return cacheRunner(env, missCellsOnly, keys, () => pool.close(), (i) => cold.get(keyOf(keys, i)));
   },
   bentocache: async (env) => {
     const keys = makeKeys("bench:cache:bento");
@@ -204,11 +146,5 @@ export const cacheFactories: ScenarioFactories = {
     await forEachKey(keys, (key) => cache.set(key, configOf(indexOf(key)), TTL_MS));
     const tested: CacheUnderTest = { get: (key) => cache.get(key), set: (key, value) => cache.set(key, value, TTL_MS) };
     return cacheRunner(env, tested, keys, () => cache.disconnect());
-  },
-  kv: async (env) => {
-    const keys = makeKeys("bench:cache:kv");
-    const pool = await prefilledPool(env, keys);
-    const store = kv(pool);
-    return cacheRunner(env, missCellsOnly, keys, () => pool.close(), (i) => store.getAndDeserializeKey(keyOf(keys, i), "Config"));
   },
 };

@@ -1,5 +1,6 @@
 import type { ScenarioDefinition, ScenarioFactories } from "../harness/types.js";
 import { cacheFactories, cacheScenario } from "./cache.js";
+import { cacheMissFactories, cacheMissScenario } from "./cache-miss.js";
 import { clusterGetSetFactories, clusterGetSetScenario } from "./cluster-get-set.js";
 import { codecMicroFactories, codecMicroScenario } from "./codec-micro.js";
 import { consumerFactories, consumerScenario } from "./consumer.js";
@@ -26,6 +27,7 @@ export const SCENARIOS: ReadonlyArray<{ definition: ScenarioDefinition; factorie
   { definition: idempotencyScenario, factories: idempotencyFactories },
   { definition: clusterGetSetScenario, factories: clusterGetSetFactories },
   { definition: cacheScenario, factories: cacheFactories },
+  { definition: cacheMissScenario, factories: cacheMissFactories },
   { definition: keyvScenario, factories: keyvFactories },
   { definition: memoryScenario, factories: memoryFactories },
 ];
