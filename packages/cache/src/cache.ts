@@ -237,8 +237,9 @@ class Cache implements RedisCache {
 
   /**
    * `GET` + `PTTL` at `now` on the tracked reader (tracking mode, healthy link) or the pool, with the
-   * link's generation and the log's position when sent. `then` gets the read as it arrives (on the tracked reader without a
-   * promise in between: this is the miss path); `otherwise` gets a failure (default: the rejection).
+   * link's generation and the log's position when sent. `then` gets the read as it arrives (on the
+   * tracked reader without a promise in between: this is the miss path); `otherwise` gets a failure
+   * (default: the rejection).
    */
   private readText<R>(operation: string, key: string, raw: string, now: number, then: (read: TextRead) => R, otherwise?: (error: unknown) => R): Promise<R> {
     const generation = this.link.generation;
