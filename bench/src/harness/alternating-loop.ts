@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { startCallers, type Operation } from "./callers.js";
 import { sleep } from "./sleep.js";
 import { latencyPercentiles } from "./stats.js";
-import type { Measurement } from "./types.js";
+import type { BenchEnv, CellParams, Measurement } from "./types.js";
 
 /** A state the process can switch into and out of between slices (a tracing subscriber on or off). */
 export interface LoopMode {
@@ -80,4 +80,23 @@ export async function runAlternatingLoop(op: Operation, modes: readonly LoopMode
       cpuUsPerOp: completed > 0 ? (cpuUs[index] as number) / completed : undefined,
     };
   });
+}
+
+/**
+ * The options of a table's window in a run: the cell's concurrency (else `defaultConcurrency`), the
+ * run's warm-up and measured time per mode, and the table's turns.
+ */
+export function windowOptions(env: BenchEnv, cell: CellParams, defaultConcurrency: number, turns: { sliceMs: number; settleMs: number }): AlternatingLoopOptions {
+  return { concurrency: cell.concurrency ?? defaultConcurrency, warmMs: env.timing.warmMs, measuredMsPerMode: env.timing.durMs, sliceMs: turns.sliceMs, settleMs: turns.settleMs };
+}
+
+/**
+ * `runAlternatingLoop` where each row is its own operation: the callers run the active row's
+ * operation, and the turns switch which row is active.
+ * @returns one Measurement per row, in `rows` order.
+ */
+export function runAlternatingRows(rows: readonly Operation[], options: AlternatingLoopOptions): Promise<Measurement[]> {
+  let active = 0;
+  const modes: LoopMode[] = rows.map((_, index) => ({ enter: () => void (active = index), leave: () => undefined }));
+  return runAlternatingLoop((i) => (rows[active] as Operation)(i), modes, options);
 }

@@ -3,7 +3,7 @@ import { createDedicatedSender } from "@redis-interface/core/internal";
 import { createCache } from "@redis-interface/cache";
 import type { Redis } from "ioredis";
 import { kv } from "@redis-interface/kv";
-import { runAlternatingLoop, type LoopMode } from "../harness/alternating-loop.js";
+import { runAlternatingRows, windowOptions } from "../harness/alternating-loop.js";
 import { sharedWindowFactories, type RowsWindow } from "../harness/shared-window.js";
 import type { BenchEnv, ScenarioDefinition, ScenarioFactories } from "../harness/types.js";
 import { TTL_MS, healthy, prefilledPool } from "./cache-values.js";
@@ -23,7 +23,7 @@ export const cacheMissScenario: ScenarioDefinition = {
   method:
     "10,000 keys, each a ~200-byte JSON object (a merchant's routing configuration), prefilled through kv. Our cache with `maxEntries: 1`, so that " +
     "every `get` is an L1 miss (a tracked `GET` + `PTTL`, the value decoded and stored in L1), against a bare `kv.getAndDeserializeKey` on the same pool " +
-    "(the same codec). Both live in one worker process holding nothing else, and one closed loop switches between them, in turn (forward, then backward), " +
+    "(the same codec). The rows live in one worker process holding nothing else, and one closed loop switches between them, in turn (forward, then backward), " +
     `every ${SETTLE_MS} ms unmeasured + ${SLICE_MS} ms measured; each completion counts for the row active at that moment. ` +
     "So machine drift hits both rows alike: measured in separate processes one second apart, the round-by-round ratio of the two ranged 0.76×–1.08× " +
     "on this 2-core machine, wider than the difference it was to measure. (Not in the process of the hit cells: the 10,000 decoded configurations " +
@@ -70,26 +70,13 @@ async function openWindow(env: BenchEnv): Promise<RowsWindow> {
   const sender = createDedicatedSender(pool);
   const floor = (key: string): Promise<unknown> =>
     sender.send(reader, "floor", [GET(key), PTTL(key)], (replies) => (replies[0] === null ? undefined : decodeValue(pool.codec, replies[0] as string, { operation: "floor", key })));
-  let active = 0;
-  const ops = [(key: string) => cold.get(key), floor, (key: string) => store.getAndDeserializeKey(key, "Config")];
-  for (let i = 0; i < 100; i++) for (const read of ops) if ((await read(keyOf(keys, i))) === undefined) throw new Error("a read returned nothing");
+  // in ROWS order
+  const reads = [(key: string) => cold.get(key), floor, (key: string) => store.getAndDeserializeKey(key, "Config")];
+  for (let i = 0; i < 100; i++) for (const read of reads) if ((await read(keyOf(keys, i))) === undefined) throw new Error("a read returned nothing");
   if (cold.stats().hits > 0) throw new Error("the cache answered from L1");
-  const op = (i: number): Promise<unknown> => (ops[active] as (key: string) => Promise<unknown>)(keyOf(keys, i));
-  const modeOf = (row: number): LoopMode => ({
-    enter: () => {
-      active = row;
-    },
-    leave: () => undefined,
-  });
+  const rows = reads.map((read) => (i: number) => read(keyOf(keys, i)));
   return {
-    measureAll: (cell) =>
-      runAlternatingLoop(op, [modeOf(0), modeOf(1), modeOf(2)], {
-        concurrency: cell.concurrency ?? 50,
-        warmMs: env.timing.warmMs,
-        measuredMsPerMode: env.timing.durMs,
-        sliceMs: SLICE_MS,
-        settleMs: SETTLE_MS,
-      }),
+    measureAll: (cell) => runAlternatingRows(rows, windowOptions(env, cell, 50, { sliceMs: SLICE_MS, settleMs: SETTLE_MS })),
     close: () => pool.close(),
   };
 }

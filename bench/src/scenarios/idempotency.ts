@@ -6,7 +6,7 @@ import express, { type Express, type RequestHandler } from "express";
 import { RedisConnectionPool } from "@redis-interface/core";
 import { createIdempotency } from "@redis-interface/idempotency";
 import { idempotencyMiddleware } from "@redis-interface/idempotency/express";
-import { runAlternatingLoop, type LoopMode } from "../harness/alternating-loop.js";
+import { runAlternatingRows, windowOptions } from "../harness/alternating-loop.js";
 import { sharedWindowFactories, type RowsWindow } from "../harness/shared-window.js";
 import type { BenchEnv, ScenarioDefinition, ScenarioFactories } from "../harness/types.js";
 
@@ -142,17 +142,11 @@ async function openWindow(env: BenchEnv): Promise<RowsWindow> {
     await theirTarget(env),
   ];
   return {
-    measureAll: (cell) => {
-      let active = 0;
-      const modes: LoopMode[] = targets.map((_, index) => ({ enter: () => void (active = index), leave: () => undefined }));
-      return runAlternatingLoop(() => (targets[active] as Target).post(), modes, {
-        concurrency: cell.concurrency ?? 1,
-        warmMs: env.timing.warmMs,
-        measuredMsPerMode: env.timing.durMs,
-        sliceMs: SLICE_MS,
-        settleMs: SETTLE_MS,
-      });
-    },
+    measureAll: (cell) =>
+      runAlternatingRows(
+        targets.map((target) => () => target.post()),
+        windowOptions(env, cell, 1, { sliceMs: SLICE_MS, settleMs: SETTLE_MS }),
+      ),
     close: async () => {
       await Promise.all(targets.map((target) => target.close()));
       await pool.close();

@@ -1,7 +1,7 @@
 import { tracingChannel } from "node:diagnostics_channel";
 import { COMMAND_TRACE_CHANNEL, RedisConnectionPool, type RedisCommandTrace } from "@redis-interface/core";
 import { kv } from "@redis-interface/kv";
-import { runAlternatingLoop, type LoopMode } from "../harness/alternating-loop.js";
+import { runAlternatingLoop, windowOptions, type LoopMode } from "../harness/alternating-loop.js";
 import { sharedWindowFactories, type RowsWindow } from "../harness/shared-window.js";
 import type { BenchEnv, ScenarioDefinition, ScenarioFactories } from "../harness/types.js";
 import { VALUE_100B, forEachKey, isRead, keyOf, makeKeys } from "./workload.js";
@@ -89,13 +89,7 @@ async function openWindow(env: BenchEnv): Promise<RowsWindow> {
   return {
     measureAll: (cell) => {
       const modes = [modeOf(undefined), modeOf(emptySubscriber()), modeOf(spanSubscriber()), modeOf(undefined)];
-      return runAlternatingLoop(op, modes, {
-        concurrency: cell.concurrency ?? 50,
-        warmMs: env.timing.warmMs,
-        measuredMsPerMode: env.timing.durMs,
-        sliceMs: SLICE_MS,
-        settleMs: SETTLE_MS,
-      });
+      return runAlternatingLoop(op, modes, windowOptions(env, cell, 50, { sliceMs: SLICE_MS, settleMs: SETTLE_MS }));
     },
     close: () => pool.close(),
   };
